@@ -1,0 +1,82 @@
+/// @file
+/// The implementation under test: what every property runs against.
+/// Spec AGR-1 (agreement), ERR-1 (rejection), DEV-1 (deviations).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "wn/dim.hpp"
+#include "wn/tensor.hpp"
+#include "wn/weight_norm.hpp"
+
+namespace wn {
+
+/// Thrown by an implementation under test when it rejects a call. Adapters
+/// translate their backend's own errors (c10::Error for LibTorch) into this,
+/// keeping the backend's message; wn::InvalidArgument is the reference's.
+class RejectedCall : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Thrown when an implementation does not provide an operation or dtype at
+/// all (a user's kernel may only do float32, say). Properties skip, and say
+/// so, rather than count it as a rejection.
+class NotSupported : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// One implementation of weight normalization, seen through the operations
+/// the spec defines. Properties take an Implementation, never a concrete
+/// backend, so the reference, LibTorch, mutants and a user's own kernel all
+/// plug in the same way.
+///
+/// Every operation takes and returns wn::Tensor (logical row-major values).
+/// Invalid input must be rejected by throwing (any std::exception); the
+/// spec's ERR clauses say what is invalid.
+class Implementation {
+ public:
+  virtual ~Implementation() = default;
+
+  /// Short, stable name used in test names and reports: "reference", "libtorch".
+  virtual std::string name() const = 0;
+  /// What exactly runs, e.g. "LibTorch 1.13.0 (CPU)"; printed in every report.
+  virtual std::string version() const = 0;
+
+  /// `norm_except_dim(v, pow, dim)`, spec NORM-1 .. NORM-4.
+  virtual Tensor norm_except_dim(const Tensor& v, std::int64_t pow, DimArg dim) const = 0;
+  /// `_weight_norm(v, g, dim)`, spec COMP-1 .. COMP-3.
+  virtual Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const = 0;
+  /// Registering weight norm on a weight: (g, v), spec DEC-1 .. DEC-3.
+  virtual Decomposition decompose(const Tensor& weight, DimArg dim) const = 0;
+  /// `remove_weight_norm`: the weight from (g, v), spec REM-1, REM-2.
+  virtual Tensor remove(const Decomposition& parameters, DimArg dim) const = 0;
+
+  /// The ids of the documented deviations (spec DEV-*) this implementation is
+  /// known to have. A property that meets a case inside one of them checks
+  /// the documented behaviour instead and reports the deviation.
+  virtual std::vector<std::string> known_deviations() const { return {}; }
+
+  /// Whether the implementation is known to have deviation `id`.
+  bool has_deviation(const std::string& id) const;
+};
+
+/// Names accepted by make_implementation: "reference", "libtorch", and any
+/// added with register_implementation.
+std::vector<std::string> implementation_names();
+
+/// Builds the implementation called `name`. Throws wn::InvalidArgument (argument
+/// "implementation") for an unknown name, listing the known ones.
+std::unique_ptr<Implementation> make_implementation(const std::string& name);
+
+/// Adds a factory under `name` (mutants, a user's adapter). Later additions
+/// with the same name replace earlier ones.
+using ImplementationFactory = std::unique_ptr<Implementation> (*)();
+void register_implementation(const std::string& name, ImplementationFactory factory);
+
+}  // namespace wn

@@ -1,0 +1,50 @@
+#include "wn/adapters/implementation.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "wn/adapters/libtorch.hpp"
+#include "wn/adapters/reference.hpp"
+#include "wn/errors.hpp"
+
+namespace wn {
+
+bool Implementation::has_deviation(const std::string& id) const {
+  const auto devs = known_deviations();
+  return std::find(devs.begin(), devs.end(), id) != devs.end();
+}
+
+namespace {
+std::map<std::string, ImplementationFactory>& factories() {
+  static std::map<std::string, ImplementationFactory> map{
+      {"reference", +[]() -> std::unique_ptr<Implementation> {
+         return std::make_unique<ReferenceImplementation>();
+       }},
+      {"libtorch", &make_libtorch_implementation},
+  };
+  return map;
+}
+}  // namespace
+
+std::vector<std::string> implementation_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, factory] : factories()) names.push_back(name);
+  return names;
+}
+
+std::unique_ptr<Implementation> make_implementation(const std::string& name) {
+  const auto it = factories().find(name);
+  if (it == factories().end()) {
+    std::string known;
+    for (const auto& n : implementation_names()) known += (known.empty() ? "" : ", ") + n;
+    throw InvalidArgument("make_implementation", "implementation", "\"" + name + "\"",
+                          "one of: " + known);
+  }
+  return it->second();
+}
+
+void register_implementation(const std::string& name, ImplementationFactory factory) {
+  factories()[name] = factory;
+}
+
+}  // namespace wn

@@ -1,0 +1,73 @@
+/// @file
+/// The reference's dense tensor. Spec DTYPE-2, SHAPE-1.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <vector>
+
+#include "wn/dtype.hpp"
+#include "wn/shape.hpp"
+
+namespace wn {
+
+/// A dense tensor: a dtype, a shape, and its values in row-major order.
+///
+/// Values are stored as `double`; the invariant is that each one is exactly
+/// a value of dtype() (the constructor rounds to make it so). That keeps one
+/// code path for every dtype and loses nothing, since float32 (and later
+/// bfloat16 and float16) embed exactly in float64.
+///
+/// The tensor is a *logical* value. How an implementation under test receives
+/// it in memory (contiguous, transposed, channels-last, ...) is the adapter's
+/// business; the values seen through the shape are what the spec is about.
+class Tensor {
+ public:
+  /// A 0-d float32 zero.
+  Tensor();
+
+  /// A tensor of `dtype` and `shape` holding `values` (row-major), each
+  /// rounded to `dtype`. Throws wn::InvalidArgument when the number of values
+  /// is not the product of the sizes, a size is negative, or the rank is above
+  /// kMaxRank.
+  Tensor(DType dtype, Shape shape, std::vector<double> values);
+
+  /// A tensor of zeros.
+  static Tensor zeros(DType dtype, Shape shape);
+
+  /// A 0-d tensor holding `value` rounded to `dtype`.
+  static Tensor scalar(DType dtype, double value);
+
+  DType dtype() const { return dtype_; }
+  const Shape& shape() const { return shape_; }
+  std::int64_t rank() const { return static_cast<std::int64_t>(shape_.size()); }
+  std::int64_t numel() const { return static_cast<std::int64_t>(values_.size()); }
+  /// Size of dimension `d` (0 <= d < rank()).
+  std::int64_t size(std::int64_t d) const { return shape_.at(static_cast<std::size_t>(d)); }
+
+  /// All values, row-major.
+  const std::vector<double>& values() const { return values_; }
+  /// Value at flat row-major index `i`.
+  double operator[](std::int64_t i) const { return values_[static_cast<std::size_t>(i)]; }
+
+  /// The same values under another shape with the same number of elements.
+  Tensor reshaped(Shape shape) const;
+
+  /// The same shape with values converted (rounded) to `dtype`.
+  Tensor to(DType dtype) const;
+
+  /// Same dtype, shape and values, bit for bit (NaN payloads aside, +0 and
+  /// -0 told apart).
+  bool identical(const Tensor& other) const;
+
+ private:
+  DType dtype_;
+  Shape shape_;
+  std::vector<double> values_;
+};
+
+/// Prints `float32[2, 3]{1, 2, 3, 4, 5, 6}` with enough digits to read every
+/// value back exactly. RapidCheck uses it to show counterexamples.
+std::ostream& operator<<(std::ostream& os, const Tensor& t);
+
+}  // namespace wn

@@ -1,0 +1,28 @@
+// Walking the slices of a tensor along a kept dimension (internal).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "wn/dim.hpp"
+#include "wn/tensor.hpp"
+
+namespace wn::detail {
+
+/// The slices of a tensor for a resolved dim: slice i holds every element
+/// whose index along the kept axis is i (one slice, everything, for the whole
+/// tensor). Row-major: index = (outer * size + i) * inner + j.
+struct Slicing {
+  std::int64_t outer = 1, size = 1, inner = 1;
+
+  Slicing(const ResolvedDim& dim, const Shape& shape);
+  std::int64_t count() const { return size; }
+  std::int64_t slice_of(std::int64_t flat_index) const { return (flat_index / inner) % size; }
+  /// The values of slice i, gathered in row-major order.
+  std::vector<double> gather(const Tensor& t, std::int64_t i) const;
+};
+
+/// Accurate norm of every slice, in long double (spec TOL-2).
+std::vector<long double> slice_norms(const Tensor& v, const Slicing& slicing, std::int64_t pow);
+
+}  // namespace wn::detail
