@@ -54,19 +54,29 @@ auto guarded(F&& f) -> decltype(f()) {
   }
 }
 
-// The fused kernel of at::_weight_norm (taken when dim is 0 or rank - 1,
-// compared before any wrapping) reads g as a flat buffer of as many elements
-// as v has slices. Refuse a shorter g: LibTorch would read and write out of
-// bounds (PyTorch issue 194805).
-void refuse_out_of_bounds_g(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn) {
+// at::_weight_norm takes its fused kernel when dim is 0 or rank - 1
+// (compared before any wrapping); otherwise it computes v * (g / norm).
+bool takes_fused_path(const Tensor& v, DimArg dim) {
   const std::int64_t d = encode_for_libtorch(dim);
-  if (v.rank() == 0 || !(d == 0 || d == v.rank() - 1)) return;  // not the fused path
-  const std::int64_t needed = v.size(d);
+  return v.rank() > 0 && (d == 0 || d == v.rank() - 1);
+}
+
+// Calls LibTorch 1.13 cannot survive, refused before they are made:
+// - the fused kernel divides by the kept dimension's size: size 0 is a
+//   SIGFPE that kills the process (measured; DEV-6);
+// - the fused kernel reads g as a flat buffer of v.size(dim) elements: a
+//   shorter g is read and written out of bounds (PyTorch issue 194805; DEV-2).
+void refuse_crashing_calls(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn) {
+  if (!takes_fused_path(v, dim)) return;
+  const std::int64_t needed = v.size(encode_for_libtorch(dim));
+  if (needed == 0) {
+    throw RefusedUnsafeCall("DEV-6", fn + ": v of shape " + to_string(v.shape()) + " has size 0 in dim " +
+                                         to_string(dim) + ", where LibTorch's fused kernel divides by zero");
+  }
   if (g.numel() < needed) {
-    throw InvalidArgument(fn, "g", "of shape " + to_string(g.shape()) + " (" +
-                                       std::to_string(g.numel()) + " elements)",
-                          "at least " + std::to_string(needed) +
-                              " elements: LibTorch's fused kernel would read past the end of g");
+    throw RefusedUnsafeCall("DEV-2", fn + ": g of shape " + to_string(g.shape()) + " has " +
+                                         std::to_string(g.numel()) + " elements where LibTorch's fused kernel reads " +
+                                         std::to_string(needed));
   }
 }
 
@@ -94,12 +104,20 @@ class LibTorchImplementation : public Implementation {
 
   Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const override {
     const std::string fn = "libtorch weight_norm";
-    refuse_out_of_bounds_g(v, g, dim, fn);
-    // Where the call is otherwise valid, hold g to the spec's shape rule, so a
-    // wrong shape never reaches the kernel that would misread it (DEV-2 is
-    // pinned separately through libtorch_weight_norm_any_g_shape). Invalid
-    // calls go through, so that LibTorch's own rejection is what is seen.
-    if (v.numel() > 0 && v.rank() > 0 && dim_is_valid(v, dim)) check_g_shape(v, g, dim, fn);
+    refuse_crashing_calls(v, g, dim, fn);
+    // Where the call is otherwise valid, hold g to the spec's shape rule
+    // (SHAPE-3) before LibTorch sees it: the fused kernel would misread a
+    // wrong shape (DEV-2), the composite path would broadcast it into a
+    // result of another shape (DEV-5). Both are pinned by properties that
+    // call LibTorch directly through libtorch_weight_norm_any_g_shape.
+    // Invalid calls go through, so that LibTorch's own rejection is seen.
+    if (v.numel() > 0 && v.rank() > 0 && dim_is_valid(v, dim)) {
+      try {
+        check_g_shape(v, g, dim, fn);
+      } catch (const InvalidArgument& e) {
+        throw RefusedUnsafeCall(takes_fused_path(v, dim) ? "DEV-2" : "DEV-5", e.what());
+      }
+    }
     return call_weight_norm(v, g, dim);
   }
 
@@ -111,6 +129,7 @@ class LibTorchImplementation : public Implementation {
       // v = weight.data, then the weight is computed once from them.
       const at::Tensor g = at::norm_except_dim(w, 2, d);
       const at::Tensor v = w;
+      refuse_crashing_calls(weight, from_at(g), dim, "libtorch decompose");
       (void)at::_weight_norm(v, g, d);
       return Decomposition{from_at(g), from_at(v)};
     });
@@ -121,7 +140,7 @@ class LibTorchImplementation : public Implementation {
   }
 
   std::vector<std::string> known_deviations() const override {
-    return {"DEV-1", "DEV-2", "DEV-3", "DEV-4"};
+    return {"DEV-1", "DEV-2", "DEV-3", "DEV-4", "DEV-5", "DEV-6"};
   }
 };
 
@@ -134,7 +153,7 @@ std::unique_ptr<Implementation> make_libtorch_implementation() {
 }
 
 Tensor libtorch_weight_norm_any_g_shape(const Tensor& v, const Tensor& g, DimArg dim) {
-  refuse_out_of_bounds_g(v, g, dim, "libtorch_weight_norm_any_g_shape");
+  refuse_crashing_calls(v, g, dim, "libtorch_weight_norm_any_g_shape");
   return call_weight_norm(v, g, dim);
 }
 

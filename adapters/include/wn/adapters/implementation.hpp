@@ -23,6 +23,21 @@ class RejectedCall : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Thrown by an adapter that refuses to pass a call to its backend because
+/// the backend would crash or read out of bounds on it (spec DEV-*). It
+/// names the documented deviation, so the report can say the rejection was
+/// the adapter's, standing in for the backend's misbehaviour.
+class RefusedUnsafeCall : public RejectedCall {
+ public:
+  RefusedUnsafeCall(std::string deviation, const std::string& message)
+      : RejectedCall(message + " [refused by the adapter: deviation " + deviation + "]"),
+        deviation_(std::move(deviation)) {}
+  const std::string& deviation() const { return deviation_; }
+
+ private:
+  std::string deviation_;
+};
+
 /// Thrown when an implementation does not provide an operation or dtype at
 /// all (a user's kernel may only do float32, say). Properties skip, and say
 /// so, rather than count it as a rejection.

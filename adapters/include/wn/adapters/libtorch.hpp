@@ -21,15 +21,16 @@ std::string libtorch_version();
 ///
 /// at::_weight_norm reads g as a flat buffer on its fused path and never checks
 /// its shape; a g that is too short is read and written out of bounds
-/// (PyTorch issue 194805). Every call therefore goes through
-/// wn::check_g_matches first (spec SHAPE-3), and a g LibTorch would misuse is
-/// refused with wn::InvalidArgument without calling LibTorch.
+/// (PyTorch issue 194805), and a kept dimension of size 0 is a division by
+/// zero that kills the process (SIGFPE). Every call therefore checks g's shape
+/// first (wn::check_g_shape, spec SHAPE-3), and a call LibTorch would misuse or
+/// crash on is refused with wn::RefusedUnsafeCall naming the deviation
+/// (DEV-2, DEV-5, DEV-6), without calling LibTorch.
 std::unique_ptr<Implementation> make_libtorch_implementation();
 
-/// Calls at::_weight_norm with a g of the right number of elements but any
-/// shape, as PyTorch would, to pin deviation DEV-2 (PyTorch issue 81195).
-/// Still refuses (wn::InvalidArgument) a g with fewer elements than v has
-/// slices, which would be out of bounds.
+/// Calls at::_weight_norm with a g of any shape, as PyTorch would, to pin
+/// deviations DEV-2 (PyTorch issue 81195) and DEV-5. Still refuses
+/// (wn::RefusedUnsafeCall) the calls that would crash or read out of bounds.
 Tensor libtorch_weight_norm_any_g_shape(const Tensor& v, const Tensor& g, DimArg dim);
 
 }  // namespace wn

@@ -1,0 +1,70 @@
+// Family 5: the implementation under test agrees with the reference.
+// Spec AGR-1, TOL-1, DTYPE-1, NORM-3.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+#include "generators.hpp"
+#include "implementation_fixture.hpp"
+#include "property_runner.hpp"
+#include "tensor_ops.hpp"
+#include "tolerance.hpp"
+
+namespace wn::testing {
+namespace {
+
+using Agreement = PropertyTest;
+
+std::int64_t slice_len(const Case& c) { return slice_length(c.v.shape(), resolve_dim(c.dim, c.v.shape(), "property")); }
+
+TEST_P(Agreement, NormAgreesWithReference) {
+  check_property({"AGR-1", "TOL-1", "DTYPE-1"}, [&] {
+    const Case c = *gen_case();
+    RC_TAG(to_string(c.dtype), to_string(c.regime));
+    RC_ASSERT_COMPARISON(compare(impl().norm_except_dim(c.v, 2, c.dim), reference().norm_except_dim(c.v, 2, c.dim),
+                                 norm_tolerance(c.dtype, slice_len(c)) + reference_norm_tolerance(c.dtype)));
+  });
+}
+
+TEST_P(Agreement, ComposeAgreesWithReference) {
+  check_property({"AGR-1", "TOL-1", "DTYPE-1", "COMP-1", "DEF-1"}, [&] {
+    const Case c = *gen_case();
+    RC_TAG(to_string(c.dtype), to_string(c.regime));
+    RC_ASSERT_COMPARISON(compare(impl().weight_norm(c.v, c.g, c.dim), reference().weight_norm(c.v, c.g, c.dim),
+                                 weight_tolerance(c.dtype, slice_len(c)) + reference_weight_tolerance(c.dtype), &c.v));
+  });
+}
+
+TEST_P(Agreement, DecomposeAgreesWithReference) {
+  check_property({"AGR-1", "DEC-1", "DEC-2"}, [&] {
+    const Case c = *gen_case();
+    const Decomposition got = impl().decompose(c.v, c.dim), want = reference().decompose(c.v, c.dim);
+    RC_ASSERT_COMPARISON(compare_identical(got.v, want.v));
+    RC_ASSERT_COMPARISON(compare(got.g, want.g, norm_tolerance(c.dtype, slice_len(c)) + reference_norm_tolerance(c.dtype)));
+  });
+}
+
+TEST_P(Agreement, RemoveAgreesWithReference) {
+  check_property({"AGR-1", "REM-1"}, [&] {
+    const Case c = *gen_case();
+    const Decomposition changed{c.g, c.v};
+    RC_ASSERT_COMPARISON(compare(impl().remove(changed, c.dim), reference().remove(changed, c.dim),
+                                 weight_tolerance(c.dtype, slice_len(c)) + reference_weight_tolerance(c.dtype), &c.v));
+  });
+}
+
+TEST_P(Agreement, OtherPowersAgree) {
+  check_property({"NORM-3", "AGR-1"}, [&] {
+    const Case c = *gen_case();
+    // Wide exponents would overflow |x|^p for p > 2 (spec EDGE-2 covers p = 2 only).
+    RC_PRE(c.regime != Regime::WideExponent);
+    const std::int64_t p = *rc::gen::element<std::int64_t>(0, 1, 3, 4, -1, -2);
+    RC_TAG("p=" + std::to_string(p));
+    RC_ASSERT_COMPARISON(compare(impl().norm_except_dim(c.v, p, c.dim), reference().norm_except_dim(c.v, p, c.dim),
+                                 power_norm_tolerance(c.dtype, slice_len(c), p) + reference_norm_tolerance(c.dtype)));
+  });
+}
+
+WN_INSTANTIATE_FOR_IMPLEMENTATIONS(Agreement);
+
+}  // namespace
+}  // namespace wn::testing

@@ -1,0 +1,136 @@
+// Meta-tests: the generators really reach what generators.hpp claims: every
+// rank, every valid dim of every rank, both dtypes, every value regime, size-1
+// dimensions and long ones, both signs, zeros, and wide exponents.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "generators.hpp"
+#include "tensor_ops.hpp"
+
+namespace wn::testing {
+namespace {
+
+// Draws `n` values from `gen` with sizes cycling through 0..100 as a property run does.
+template <typename T>
+std::vector<T> sample(const rc::Gen<T>& gen, int n, std::uint64_t seed = 7) {
+  std::vector<T> out;
+  rc::Random random(seed);
+  for (int i = 0; i < n; ++i) {
+    random.split();  // a fresh stream per draw
+    rc::Random r = random.split();
+    out.push_back(gen(r, i % 101).value());
+  }
+  return out;
+}
+
+constexpr int kDraws = 2000;
+
+TEST(GeneratorMeta, ReachesEveryRank) {
+  std::set<int> ranks;
+  for (const Case& c : sample(gen_case(), kDraws)) ranks.insert(static_cast<int>(c.v.rank()));
+  EXPECT_EQ(ranks, (std::set<int>{1, 2, 3, 4, 5}));
+  std::set<int> with_zero;
+  for (int r : sample(gen_rank(0, 5), kDraws)) with_zero.insert(r);
+  EXPECT_EQ(with_zero, (std::set<int>{0, 1, 2, 3, 4, 5}));
+}
+
+TEST(GeneratorMeta, ReachesEveryDimOfEveryRank) {
+  for (int rank = 0; rank <= 5; ++rank) {
+    std::set<std::string> seen, expected{"none", "-1"};
+    for (int d = -rank; d < rank; ++d) expected.insert(std::to_string(d));
+    for (const DimArg& d : sample(gen_dim(rank), kDraws)) seen.insert(to_string(d));
+    EXPECT_EQ(seen, expected) << "rank " << rank;
+  }
+}
+
+TEST(GeneratorMeta, KeptDimsNeverIncludeNoneOrMinusOne) {
+  for (int rank = 1; rank <= 5; ++rank) {
+    for (const DimArg& d : sample(gen_kept_dim(rank), 500)) {
+      ASSERT_TRUE(d.has_value());
+      ASSERT_NE(*d, -1) << "rank " << rank;
+    }
+  }
+}
+
+TEST(GeneratorMeta, ReachesBothDtypesAndEveryRegime) {
+  std::set<DType> dtypes;
+  std::set<Regime> regimes;
+  for (const Case& c : sample(gen_case(), kDraws)) {
+    dtypes.insert(c.dtype);
+    regimes.insert(c.regime);
+  }
+  EXPECT_EQ(dtypes.size(), all_dtypes().size());
+  EXPECT_EQ(regimes.size(), all_regimes().size());
+}
+
+TEST(GeneratorMeta, ShapesHaveSizeOneDimsAndLongOnes) {
+  int size_one = 0;
+  std::int64_t longest = 0;
+  for (const Shape& s : sample(gen_shape(2), kDraws)) {
+    for (auto x : s) {
+      size_one += (x == 1);
+      longest = std::max(longest, x);
+    }
+  }
+  EXPECT_GT(size_one, kDraws / 10);
+  EXPECT_GE(longest, 30);
+  std::int64_t longest_rank1 = 0;
+  for (const Shape& s : sample(gen_shape(1), kDraws)) longest_rank1 = std::max(longest_rank1, s[0]);
+  EXPECT_GE(longest_rank1, 200);
+}
+
+TEST(GeneratorMeta, RegimesProduceWhatTheySay) {
+  for (DType dtype : all_dtypes()) {
+    const auto wide = sample(gen_value(dtype, Regime::WideExponent), kDraws);
+    int lo = 0, hi = 0;
+    for (double x : wide) {
+      ASSERT_TRUE(std::isfinite(x));
+      ASSERT_EQ(x, round_to_dtype(x, dtype));
+      lo = std::min(lo, std::ilogb(x));
+      hi = std::max(hi, std::ilogb(x));
+    }
+    const int reach = dtype == DType::Float32 ? 40 : 300;
+    EXPECT_LE(lo, -reach) << to_string(dtype);
+    EXPECT_GE(hi, reach) << to_string(dtype);
+
+    for (double x : sample(gen_value(dtype, Regime::SmallIntegers), kDraws)) {
+      ASSERT_EQ(x, std::round(x));
+      ASSERT_LE(std::fabs(x), 8.0);
+    }
+
+    int negative = 0, positive = 0, zero = 0;
+    for (double x : sample(gen_value(dtype, Regime::MixedSigns), kDraws)) {
+      negative += x < 0;
+      positive += x > 0;
+      zero += x == 0;
+    }
+    EXPECT_GT(negative, kDraws / 5);
+    EXPECT_GT(positive, kDraws / 5);
+    EXPECT_GT(zero, 0);
+
+    for (double x : sample(gen_value(dtype, Regime::Ordinary), kDraws)) {
+      ASSERT_GE(std::fabs(x), 0.125);
+      ASSERT_LT(std::fabs(x), 16.0);
+    }
+  }
+}
+
+TEST(GeneratorMeta, CasesHaveNoZeroSlicesAndGOfTheNormShape) {
+  for (const Case& c : sample(gen_case(), kDraws)) {
+    const ResolvedDim rd = resolve_dim(c.dim, c.v.shape(), "meta");
+    ASSERT_EQ(c.g.shape(), norm_shape(rd, c.v.shape()));
+    std::vector<bool> nonzero(static_cast<std::size_t>(slice_count(c.v.shape(), rd)), false);
+    for (std::int64_t i = 0; i < c.v.numel(); ++i) {
+      if (c.v[i] != 0.0) nonzero[static_cast<std::size_t>(slice_index(c.v.shape(), rd, i))] = true;
+    }
+    for (bool nz : nonzero) ASSERT_TRUE(nz);
+    for (std::int64_t j = 0; j < c.g.numel(); ++j) ASSERT_NE(c.g[j], 0.0);
+  }
+}
+
+}  // namespace
+}  // namespace wn::testing

@@ -1,0 +1,152 @@
+#include "generators.hpp"
+
+#include <cmath>
+#include <ostream>
+
+namespace wn::testing {
+
+const std::vector<Regime>& all_regimes() {
+  static const std::vector<Regime> regimes{Regime::Ordinary, Regime::WideExponent, Regime::SmallIntegers,
+                                           Regime::MixedSigns};
+  return regimes;
+}
+
+std::string to_string(Regime regime) {
+  switch (regime) {
+    case Regime::Ordinary: return "ordinary";
+    case Regime::WideExponent: return "wide-exponent";
+    case Regime::SmallIntegers: return "small-integers";
+    case Regime::MixedSigns: return "mixed-signs";
+  }
+  return "?";
+}
+
+rc::Gen<int> gen_rank(int min_rank, int max_rank) { return rc::gen::inRange(min_rank, max_rank + 1); }
+
+rc::Gen<Shape> gen_shape(int rank) {
+  // Longer dimensions where the rank leaves room, so that slices of a few
+  // hundred elements (and accumulated rounding error) are covered too.
+  static const int long_size[] = {1, 300, 40, 12, 6, 4, 3};
+  const int longest = long_size[rank < 6 ? rank : 6];
+  const auto size = rc::gen::weightedOneOf<std::int64_t>({
+      {7, rc::gen::inRange<std::int64_t>(1, 5)},
+      {2, rc::gen::inRange<std::int64_t>(1, longest + 1)},
+  });
+  return rc::gen::container<Shape>(static_cast<std::size_t>(rank), size);
+}
+
+rc::Gen<DimArg> gen_dim(int rank) {
+  if (rank == 0) return rc::gen::element<DimArg>(kNone, DimArg{-1});
+  return rc::gen::oneOf(rc::gen::element<DimArg>(kNone, DimArg{-1}), gen_kept_dim(rank));
+}
+
+rc::Gen<DimArg> gen_kept_dim(int rank) {
+  const auto positive = rc::gen::map(rc::gen::inRange(0, rank), [](int d) { return DimArg{d}; });
+  if (rank < 2) return positive;
+  // [-rank, -2]: -1 is not "the last dim" (DIM-3), so it is not generated here.
+  const auto negative = rc::gen::map(rc::gen::inRange(-rank, -1), [](int d) { return DimArg{d}; });
+  return rc::gen::oneOf(positive, negative);
+}
+
+rc::Gen<DType> gen_dtype() { return rc::gen::elementOf(all_dtypes()); }
+
+namespace {
+// sign * (1 + f / 2^52) * 2^e, rounded to dtype. Shrinks to f = 0, e = 0: 1.0.
+rc::Gen<double> gen_scaled(DType dtype, int min_exp, int max_exp) {
+  return rc::gen::apply(
+      [dtype](bool negative, std::int64_t fraction, int exponent) {
+        const double x = std::ldexp(1.0 + std::ldexp(static_cast<double>(fraction), -52), exponent);
+        return round_to_dtype(negative ? -x : x, dtype);
+      },
+      rc::gen::arbitrary<bool>(), rc::gen::inRange<std::int64_t>(0, std::int64_t{1} << 52),
+      rc::gen::inRange(min_exp, max_exp + 1));
+}
+}  // namespace
+
+rc::Gen<double> gen_value(DType dtype, Regime regime) {
+  switch (regime) {
+    case Regime::Ordinary: return gen_scaled(dtype, -3, 3);
+    case Regime::WideExponent: {
+      // Squares must stay normal and a few hundred of them must not
+      // overflow: |x| within 2^±60 for float32 (squares within 2^±120 of
+      // the 2^±126 limits), 2^±480 for float64.
+      const int e = dtype == DType::Float32 ? 60 : 480;
+      return gen_scaled(dtype, -e, e);
+    }
+    case Regime::SmallIntegers:
+      return rc::gen::map(rc::gen::inRange(-8, 9), [](int i) { return static_cast<double>(i); });
+    case Regime::MixedSigns:
+      return rc::gen::weightedOneOf<double>({{9, gen_scaled(dtype, -10, 10)}, {1, rc::gen::just(0.0)}});
+  }
+  return rc::gen::just(1.0);
+}
+
+rc::Gen<double> gen_g_value(DType dtype) { return gen_scaled(dtype, -2, 2); }
+
+rc::Gen<Tensor> gen_tensor(DType dtype, const Shape& shape, Regime regime) {
+  return rc::gen::map(rc::gen::container<std::vector<double>>(static_cast<std::size_t>(numel(shape)),
+                                                              gen_value(dtype, regime)),
+                      [dtype, shape](std::vector<double> values) { return Tensor(dtype, shape, std::move(values)); });
+}
+
+Tensor without_zero_slices(const Tensor& v, DimArg dim) {
+  const ResolvedDim rd = resolve_dim(dim, v.shape(), "without_zero_slices");
+  std::int64_t inner = v.numel(), size = 1;
+  if (!rd.whole) {
+    size = v.size(rd.axis);
+    inner = 1;
+    for (std::int64_t d = rd.axis + 1; d < v.rank(); ++d) inner *= v.size(d);
+  }
+  std::vector<double> values = v.values();
+  std::vector<bool> nonzero(static_cast<std::size_t>(size), false);
+  std::vector<std::int64_t> first(static_cast<std::size_t>(size), -1);
+  for (std::int64_t i = 0; i < v.numel(); ++i) {
+    const auto s = static_cast<std::size_t>((i / inner) % size);
+    if (first[s] < 0) first[s] = i;
+    if (values[static_cast<std::size_t>(i)] != 0.0) nonzero[s] = true;
+  }
+  for (std::size_t s = 0; s < nonzero.size(); ++s) {
+    if (!nonzero[s]) values[static_cast<std::size_t>(first[s])] = 1.0;
+  }
+  return Tensor(v.dtype(), v.shape(), std::move(values));
+}
+
+rc::Gen<Case> gen_case(CaseOptions options) {
+  return rc::gen::mapcat(
+      rc::gen::tuple(gen_dtype(), rc::gen::elementOf(all_regimes()), gen_rank(options.min_rank, options.max_rank)),
+      [options](const std::tuple<DType, Regime, int>& head) {
+        const auto [dtype, regime, rank] = head;
+        return rc::gen::mapcat(
+            rc::gen::pair(gen_shape(rank), options.kept_dim_only ? gen_kept_dim(rank) : gen_dim(rank)),
+            [dtype = dtype, regime = regime](const std::pair<Shape, DimArg>& sd) {
+              const auto& [shape, dim] = sd;
+              const Shape g_shape = norm_shape(resolve_dim(dim, shape, "gen_case"), shape);
+              return rc::gen::map(
+                  rc::gen::pair(gen_tensor(dtype, shape, regime),
+                                rc::gen::container<std::vector<double>>(static_cast<std::size_t>(numel(g_shape)),
+                                                                        gen_g_value(dtype))),
+                  [=](const std::pair<Tensor, std::vector<double>>& vg) {
+                    Case c;
+                    c.dtype = dtype;
+                    c.regime = regime;
+                    c.dim = dim;
+                    c.v = without_zero_slices(vg.first, dim);
+                    c.g = Tensor(dtype, g_shape, vg.second);
+                    return c;
+                  });
+            });
+      });
+}
+
+void showValue(const Case& c, std::ostream& os) {
+  os << "dim " << wn::to_string(c.dim) << ", regime " << to_string(c.regime) << "\n  v = " << c.v << "\n  g = " << c.g;
+}
+
+void showValue(Regime r, std::ostream& os) { os << to_string(r); }
+
+}  // namespace wn::testing
+
+namespace wn {
+void showValue(const Tensor& t, std::ostream& os) { os << t; }
+void showValue(DType d, std::ostream& os) { os << to_string(d); }
+}  // namespace wn

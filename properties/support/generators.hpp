@@ -1,0 +1,98 @@
+/// @file
+/// RapidCheck generators for weight-norm cases, split by concern: ranks and
+/// shapes, dims, dtypes, value regimes, whole cases. The meta-tests in
+/// properties/meta check that each reaches everything it claims to.
+///
+/// RapidCheck's own arbitrary<double> yields huge whole numbers and never a
+/// subnormal, NaN or infinity, so every value here is built from a generated
+/// sign, exponent and significand instead. Everything shrinks towards small
+/// ranks, size-1 dimensions and the value 1.
+#pragma once
+
+#include <rapidcheck.h>
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "wn/dim.hpp"
+#include "wn/dtype.hpp"
+#include "wn/shape.hpp"
+#include "wn/tensor.hpp"
+
+namespace wn::testing {
+
+/// How the values of a generated tensor are drawn (spec TOL-1 names which
+/// regimes each tolerance covers).
+enum class Regime {
+  Ordinary,      ///< |x| in [2^-3, 2^4), random significand, random sign
+  WideExponent,  ///< |x| = m * 2^e with e spread as wide as the sum of squares allows
+  SmallIntegers, ///< integers in [-8, 8]: sums of squares are exact
+  MixedSigns,    ///< both signs, magnitudes over six decades, some exact zeros
+};
+
+/// The regimes of the main properties, in a stable order.
+const std::vector<Regime>& all_regimes();
+std::string to_string(Regime regime);
+using wn::to_string;  // the dtype, shape and dim overloads stay visible beside Regime's
+
+/// A rank in [min_rank, max_rank].
+rc::Gen<int> gen_rank(int min_rank = 1, int max_rank = 5);
+
+/// A shape of the given rank: mostly sizes 1 to 4 (size 1 is common), and
+/// sometimes longer dimensions, up to about 300 elements in all for rank 1.
+rc::Gen<Shape> gen_shape(int rank);
+
+/// Every dim valid for `rank`: none, -1 (also the whole tensor), each of
+/// [0, rank), and each of [-rank, -2]. For rank 0: none and -1.
+rc::Gen<DimArg> gen_dim(int rank);
+
+/// A dim for `rank` that keeps a dimension (never none or -1).
+rc::Gen<DimArg> gen_kept_dim(int rank);
+
+/// float32 or float64.
+rc::Gen<DType> gen_dtype();
+
+/// One value of `dtype` in `regime` (never NaN or infinite).
+rc::Gen<double> gen_value(DType dtype, Regime regime);
+
+/// A non-zero g value: ordinary magnitude, either sign.
+rc::Gen<double> gen_g_value(DType dtype);
+
+/// A tensor of the given dtype and shape with values from `regime`.
+rc::Gen<Tensor> gen_tensor(DType dtype, const Shape& shape, Regime regime);
+
+/// One generated input of weight normalization.
+struct Case {
+  DType dtype = DType::Float32;
+  Regime regime = Regime::Ordinary;
+  DimArg dim;
+  Tensor v;  ///< no slice of v along dim is all zeros
+  Tensor g;  ///< shape norm_shape(dim, v): what decompose gives
+};
+
+/// What a Case generator may produce.
+struct CaseOptions {
+  int min_rank = 1;
+  int max_rank = 5;
+  bool kept_dim_only = false;  ///< never none or -1
+};
+
+/// A whole case: dtype, regime, rank, shape, dim, then v and g.
+rc::Gen<Case> gen_case(CaseOptions options = {});
+
+/// Replaces each all-zero slice of `v` along `dim` by one whose first element is 1,
+/// so properties about ordinary cases never divide by a zero norm (EDGE-1 has its own).
+Tensor without_zero_slices(const Tensor& v, DimArg dim);
+
+/// RapidCheck shows counterexamples through these.
+void showValue(const Case& c, std::ostream& os);
+void showValue(Regime r, std::ostream& os);
+
+}  // namespace wn::testing
+
+namespace wn {
+/// Lets RapidCheck print tensors in counterexamples.
+void showValue(const Tensor& t, std::ostream& os);
+void showValue(DType d, std::ostream& os);
+}  // namespace wn
