@@ -14,6 +14,16 @@ bool Implementation::has_deviation(const std::string& id) const {
   return std::find(devs.begin(), devs.end(), id) != devs.end();
 }
 
+WeightNormGradients Implementation::weight_norm_backward(const Tensor&, const Tensor&, const Tensor&,
+                                                         DimArg) const {
+  throw NotSupported(name() + " has no weight_norm_backward");
+}
+
+WeightNormGradients Implementation::weight_norm_backward_directional(const Tensor&, const Tensor&, const Tensor&,
+                                                                     DimArg, const Tensor&, const Tensor&) const {
+  throw NotSupported(name() + " has no weight_norm_backward_directional");
+}
+
 namespace {
 std::map<std::string, ImplementationFactory>& factories() {
   static std::map<std::string, ImplementationFactory> map{

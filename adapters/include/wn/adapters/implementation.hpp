@@ -46,6 +46,13 @@ class NotSupported : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Gradients of a scalar loss L through w = weight_norm(v, g, dim), given
+/// grad_w = dL/dw (spec GRAD-*).
+struct WeightNormGradients {
+  Tensor grad_v;  ///< dL/dv, v's shape and dtype
+  Tensor grad_g;  ///< dL/dg, g's shape and dtype
+};
+
 /// One implementation of weight normalization, seen through the operations
 /// the spec defines. Properties take an Implementation, never a concrete
 /// backend, so the reference, LibTorch, mutants and a user's own kernel all
@@ -71,6 +78,21 @@ class Implementation {
   virtual Decomposition decompose(const Tensor& weight, DimArg dim) const = 0;
   /// `remove_weight_norm`: the weight from (g, v), spec REM-1, REM-2.
   virtual Tensor remove(const Decomposition& parameters, DimArg dim) const = 0;
+
+  /// First derivatives (spec GRAD-*): dL/dv and dL/dg of a loss whose
+  /// gradient with respect to w = weight_norm(v, g, dim) is grad_w.
+  /// Implementations without gradients keep this default, which throws
+  /// wn::NotSupported (the gradient properties then report "skipped").
+  virtual WeightNormGradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g,
+                                                   DimArg dim) const;
+
+  /// Second derivatives (spec GRAD-*), as double backward computes them: the
+  /// directional derivative of weight_norm_backward's (grad_v, grad_g) with
+  /// respect to (v, g) along (dv, dg), grad_w held fixed. That is the
+  /// Hessian-vector product of L = <grad_w, w(v, g)>. Default: NotSupported.
+  virtual WeightNormGradients weight_norm_backward_directional(const Tensor& grad_w, const Tensor& v,
+                                                               const Tensor& g, DimArg dim, const Tensor& dv,
+                                                               const Tensor& dg) const;
 
   /// The ids of the documented deviations (spec DEV-*) this implementation is
   /// known to have. A property that meets a case inside one of them checks
