@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Tests of the docs tooling on a miniature project (run by CTest as docs.tools)."""
+import pathlib
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import build_docs  # noqa: E402
+import spec_regions  # noqa: E402
+import traceability  # noqa: E402
+
+SPEC = """# Topic
+
+## AB-1: First rule {#AB-1}
+
+Text citing AB-2.
+
+Checked by: `Fam.One`,
+`Fam.Two`.
+
+## AB-2: Second rule {#AB-2}
+
+Checked by: `Fam.*`.
+
+## DEV-1: A deviation (AB-1) {#DEV-1}
+
+Checked by: `Fam.One` (observes), `x adapter (refuses the call)`, `mod_test.CheckIt`.
+"""
+
+CPP = """
+TEST_P(Fam, One) {
+  check_property({"AB-1", "AB-2"}, [&] { observe_deviation(impl(), "DEV-1"); });
+}
+TEST_P(Fam, Two) {
+  check_property({"AB-1"}, [&] {});
+}
+"""
+
+PY = """
+@checks("DEV-1")
+def CheckIt():
+    pass
+"""
+
+ADAPTER = 'void f() { throw RefusedUnsafeCall("DEV-1", "message"); }\n'
+
+
+class MiniProject(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.root = pathlib.Path(self.tmp.name)
+        for rel, text in {"spec/01-ab.md": SPEC, "properties/fam_test.cpp": CPP, "properties/python/mod_test.py": PY,
+                          "adapters/src/x.cpp": ADAPTER, "lib/include/lib/api.hpp": "/// Spec AB-1, AB-2.\n"}.items():
+            (self.root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (self.root / rel).write_text(text)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def problems(self):
+        clauses = traceability.parse_clauses(self.root / "spec")
+        prefixes = {c.id.split("-")[0] for c in clauses}
+        return traceability.problems(clauses, traceability.scan(self.root),
+                                     traceability.header_citations(self.root, prefixes))
+
+    def test_a_consistent_project_has_no_problems(self):
+        self.assertEqual(self.problems(), [])
+        kinds = {(c.checker, c.clause, c.kind) for c in traceability.scan(self.root)}
+        self.assertIn(("Fam.One", "DEV-1", "observes"), kinds)
+        self.assertIn(("x adapter (refuses the call)", "DEV-1", "refuses"), kinds)
+        self.assertIn(("mod_test.CheckIt", "DEV-1", "checks"), kinds)
+
+    def test_a_clause_without_property_fails(self):
+        (self.root / "spec/01-ab.md").write_text(SPEC + "\n## AB-3: Unchecked {#AB-3}\n\nChecked by: `Fam.One`.\n")
+        self.assertTrue(any("AB-3 has no property" in p for p in self.problems()))
+
+    def test_citing_an_unknown_clause_fails(self):
+        (self.root / "properties/fam_test.cpp").write_text(CPP.replace('"AB-1"}', '"AB-9"}'))
+        self.assertTrue(any("cites AB-9, which no spec" in p for p in self.problems()))
+        (self.root / "lib/include/lib/api.hpp").write_text("/// Spec AB-7.\n")
+        self.assertTrue(any("doc comment cites AB-7" in p for p in self.problems()))
+
+    def test_a_checked_by_line_that_drifted_fails(self):
+        (self.root / "spec/01-ab.md").write_text(SPEC.replace("`Fam.One`,\n`Fam.Two`", "`Fam.One`, `Fam.Three`"))
+        found = self.problems()
+        self.assertTrue(any("missing `Fam.Two`" in p and "cites `Fam.Three`" in p for p in found), found)
+
+    def test_the_page_lists_every_clause_and_says_not_run_yet(self):
+        clauses = traceability.parse_clauses(self.root / "spec")
+        page = traceability.render_page(clauses, traceability.scan(self.root), None)
+        for cid in ("AB-1", "AB-2", "DEV-1"):
+            self.assertIn(f'\\ref {cid} "{cid}"', page)
+        self.assertIn("not run yet", page)
+
+
+class Regions(unittest.TestCase):
+    def test_replace_region_keeps_the_markers(self):
+        text = "a\n<!-- BEGIN generated: ex (note) -->\nold\n<!-- END generated: ex -->\nb\n"
+        new = spec_regions.replace_region(text, "ex", "fresh\n")
+        self.assertEqual(new, "a\n<!-- BEGIN generated: ex (note) -->\n\nfresh\n\n<!-- END generated: ex -->\nb\n")
+        self.assertEqual(spec_regions.region_content(spec_regions.region_pattern("ex").search(new)), "fresh\n")
+
+
+class ClauseLinks(unittest.TestCase):
+    def test_links_ids_in_prose_only(self):
+        ids = {"DIM-3", "DEV-1"}
+        text = "## DIM-3: t {#DIM-3}\nSee DIM-3 and `DIM-3`, \\f$ DIM-3 \\f$, DEV-10, XDIM-3.\n"
+        out = build_docs.link_clause_ids(text, ids)
+        self.assertIn('## DIM-3: t {#DIM-3}', out)
+        self.assertIn('See \\ref DIM-3 "DIM-3" and `DIM-3`, \\f$ DIM-3 \\f$, DEV-10, XDIM-3.', out)
+
+
+if __name__ == "__main__":
+    unittest.main()
