@@ -38,9 +38,11 @@ class Tensor {
   /// A 0-d tensor holding `value` rounded to `dtype`.
   static Tensor scalar(DType dtype, double value);
 
-  DType dtype() const { return dtype_; }
-  const Shape& shape() const { return shape_; }
+  DType dtype() const { return dtype_; }  ///< The element type (spec DTYPE-1).
+  const Shape& shape() const { return shape_; }  ///< Sizes, outermost first.
+  /// The number of dimensions (0 for a scalar).
   std::int64_t rank() const { return static_cast<std::int64_t>(shape_.size()); }
+  /// The number of elements (1 for a 0-d tensor, 0 when a size is 0).
   std::int64_t numel() const { return static_cast<std::int64_t>(values_.size()); }
   /// Size of dimension `d` (0 <= d < rank()).
   std::int64_t size(std::int64_t d) const { return shape_.at(static_cast<std::size_t>(d)); }
