@@ -150,14 +150,14 @@ def check_page(exe, html_root, page, shots):
     display = source.count('class="formulaDsp"')
     inline = source.count("\\(")
     url = path.as_uri()
-    dom_run = chromium(exe, url, "--dump-dom")
     shot = shots / (path.stem + ".png")
-    shot_run = chromium(exe, url, f"--screenshot={shot}")
-    dom = dom_run.stdout
-    if dom_run.returncode != 0 or "</html>" not in dom:
-        return [f"{page}: chromium failed ({dom_run.returncode}): {dom_run.stderr[-500:]}"], ""
-    if shot_run.returncode != 0 or not shot.is_file():
-        errors.append(f"{page}: no screenshot ({shot_run.returncode})")
+    shot.unlink(missing_ok=True)
+    run = chromium(exe, url, f"--screenshot={shot}", "--dump-dom")  # one load: the DOM and a screenshot
+    dom = run.stdout
+    if run.returncode != 0 or "</html>" not in dom:
+        return [f"{page}: chromium failed ({run.returncode}): {run.stderr[-500:]}"], ""
+    if not shot.is_file():
+        errors.append(f"{page}: no screenshot")
     rendered = parse(dom)
     errors += check_resources(static.resources + css_urls(static.styles), path, html_root, f"{page} (as built)")
     errors += check_resources(rendered.resources + css_urls(rendered.styles), path, html_root, f"{page} (rendered)")
@@ -169,7 +169,7 @@ def check_page(exe, html_root, page, shots):
     for sign in (r"Math Processing Error", r"File failed to load", r'class="[^"]*\bmerror\b', r'class="[^"]*MathJax_Error'):
         if re.search(sign, dom):
             errors.append(f"{page}: MathJax error: {sign}")
-    summary = f"{page}: {display} display and {inline} inline formulas rendered, screenshot {shot}"
+    summary = f"{page}: {display} display and {inline} inline formulas, {n_display} and {n_math} rendered; screenshot {shot}"
     return errors, summary
 
 

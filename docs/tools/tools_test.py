@@ -7,6 +7,7 @@ import unittest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import build_docs  # noqa: E402
+import render_check  # noqa: E402
 import spec_regions  # noqa: E402
 import traceability  # noqa: E402
 
@@ -25,7 +26,7 @@ Checked by: `Fam.*`.
 
 ## DEV-1: A deviation (AB-1) {#DEV-1}
 
-Checked by: `Fam.One` (observes), `x adapter (refuses the call)`, `mod_test.CheckIt`.
+Checked by: `Fam.One` (observes), `x adapter (refuses the call)`, `Mod.CheckIt`.
 """
 
 CPP = """
@@ -69,7 +70,7 @@ class MiniProject(unittest.TestCase):
         kinds = {(c.checker, c.clause, c.kind) for c in traceability.scan(self.root)}
         self.assertIn(("Fam.One", "DEV-1", "observes"), kinds)
         self.assertIn(("x adapter (refuses the call)", "DEV-1", "refuses"), kinds)
-        self.assertIn(("mod_test.CheckIt", "DEV-1", "checks"), kinds)
+        self.assertIn(("Mod.CheckIt", "DEV-1", "checks"), kinds)
 
     def test_a_clause_without_property_fails(self):
         (self.root / "spec/01-ab.md").write_text(SPEC + "\n## AB-3: Unchecked {#AB-3}\n\nChecked by: `Fam.One`.\n")
@@ -109,6 +110,26 @@ class ClauseLinks(unittest.TestCase):
         out = build_docs.link_clause_ids(text, ids)
         self.assertIn('## DIM-3: t {#DIM-3}', out)
         self.assertIn('See \\ref DIM-3 "DIM-3" and `DIM-3`, \\f$ DIM-3 \\f$, DEV-10, XDIM-3.', out)
+
+
+class StaticChecks(unittest.TestCase):
+    def test_broken_links_and_missing_resources_are_found(self):
+        with tempfile.TemporaryDirectory() as d:
+            root = pathlib.Path(d)
+            (root / "a.html").write_text('<html><a href="b.html#x">ok</a><a href="b.html#nope">bad anchor</a>'
+                                         '<a href="gone.html">bad file</a><a href="https://example.org">away</a>'
+                                         '<img src="here.png"><img src="missing.png"></html>')
+            (root / "b.html").write_text('<html><h1 id="x">x</h1></html>')
+            (root / "here.png").write_bytes(b"")
+            errors, pages = render_check.check_links(root)
+            self.assertEqual(pages, 2)
+            self.assertEqual(len(errors), 2, errors)
+            self.assertTrue(any("#nope" in e for e in errors) and any("gone.html" in e for e in errors))
+            refs = render_check.parse((root / "a.html").read_text())
+            missing = render_check.check_resources(refs.resources, root / "a.html", root, "a.html")
+            self.assertEqual(len(missing), 1)
+            self.assertIn("missing.png", missing[0])
+            self.assertTrue(render_check.check_resources(["http://cdn.example/x.js"], root / "a.html", root, "a"))
 
 
 if __name__ == "__main__":

@@ -82,8 +82,9 @@ def scan_cpp_properties(path, rel):
 
 def scan_python_checks(path, rel):
     text = path.read_text(encoding="utf-8")
-    stem = path.stem
-    return [Citation(f"{stem}.{m.group(2)}", cid, "checks", rel)
+    # module_semantics_test.py -> ModuleSemantics, as the check prints its names.
+    suite = "".join(part.capitalize() for part in path.stem.removesuffix("_test").split("_"))
+    return [Citation(f"{suite}.{m.group(2)}", cid, "checks", rel)
             for m in PY_CHECK.finditer(text) for cid in QUOTED_ID.findall(m.group(1))]
 
 
