@@ -9,6 +9,9 @@
 #include "wn/dtype.hpp"
 #include "wn/shape.hpp"
 
+/// weightnorm-oracle: the reference implementation of weight normalization
+/// (wn::norm_except_dim, wn::weight_norm, wn::decompose, wn::remove) and the
+/// interface of the implementations under test (wn::Implementation).
 namespace wn {
 
 /// A dense tensor: a dtype, a shape, and its values in row-major order.
