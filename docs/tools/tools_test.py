@@ -87,6 +87,20 @@ class MiniProject(unittest.TestCase):
         found = self.problems()
         self.assertTrue(any("missing `Fam.Two`" in p and "cites `Fam.Three`" in p for p in found), found)
 
+    def test_fix_rewrites_only_the_lines_that_drifted(self):
+        spec = self.root / "spec/01-ab.md"
+        spec.write_text(SPEC.replace("`Fam.One`,\n`Fam.Two`", "`Fam.One`, `Fam.Three`")
+                        + "\n## AB-4: New {#AB-4}\n\nText.\n")
+        (self.root / "properties/new_test.cpp").write_text('TEST_P(New, Four) { check_property({"AB-4"}, [&] {}); }\n')
+        clauses = traceability.parse_clauses(self.root / "spec")
+        changed = traceability.fix_checked_by(self.root / "spec", clauses, traceability.scan(self.root))
+        self.assertEqual(sorted(changed), ["AB-1", "AB-4"])
+        self.assertEqual(self.problems(), [])
+        text = spec.read_text()
+        self.assertIn("Checked by: `Fam.*`.", text)  # agreeing wildcard kept
+        self.assertIn("Checked by: `Fam.One`, `Fam.Two`.", text)
+        self.assertIn("Text.\n\nChecked by: `New.Four`.", text)
+
     def test_the_page_lists_every_clause_and_says_not_run_yet(self):
         clauses = traceability.parse_clauses(self.root / "spec")
         page = traceability.render_page(clauses, traceability.scan(self.root), None)

@@ -12,6 +12,7 @@ and either checks them or writes the traceability page of the docs.
 
 Usage:
   traceability.py check --root ROOT
+  traceability.py fix   --root ROOT   (rewrites the "Checked by:" lines that disagree with the sources)
   traceability.py page  --root ROOT --summary clause-summary.json --out traceability.md
   traceability.py json  --root ROOT
 """
@@ -125,6 +126,14 @@ def checkers_of(clause_id, citations):
     return list(OrderedDict.fromkeys(c.checker for c in citations if c.clause == clause_id))
 
 
+def checked_by_mismatch(clause, found):
+    """(checkers the clause's "Checked by:" line misses, patterns in it that match no checker)."""
+    listed = clause.checked_by or []
+    unlisted = [n for n in found if not any(fnmatch.fnmatchcase(n, pat) for pat in listed)]
+    stale = [pat for pat in listed if not any(fnmatch.fnmatchcase(n, pat) for n in found)]
+    return unlisted, stale
+
+
 def problems(clauses, citations, headers=()):
     """Every way the spec and the properties disagree, as readable lines."""
     out = []
@@ -145,8 +154,7 @@ def problems(clauses, citations, headers=()):
             out.append(f"spec/{cl.file}: {cl.id} has no 'Checked by:' line; it should list: "
                        + ", ".join(f"`{n}`" for n in found))
             continue
-        unlisted = [n for n in found if not any(fnmatch.fnmatchcase(n, pat) for pat in cl.checked_by)]
-        stale = [pat for pat in cl.checked_by if not any(fnmatch.fnmatchcase(n, pat) for n in found)]
+        unlisted, stale = checked_by_mismatch(cl, found)
         if unlisted or stale:
             msg = f"spec/{cl.file}: {cl.id}'s 'Checked by:' line does not match the sources:"
             if unlisted:
@@ -155,6 +163,49 @@ def problems(clauses, citations, headers=()):
                 msg += " cites " + ", ".join(f"`{n}`" for n in stale) + ", which does not cite " + cl.id + ";"
             out.append(msg + " scanned: " + ", ".join(f"`{n}`" for n in found))
     return out
+
+
+def checked_by_line(clause_id, citations):
+    """The "Checked by:" paragraph the sources imply, wrapped at about 100 columns."""
+    kinds = {"checks": "", "observes": " (observes)", "refuses": ""}
+    names = [f"`{c.checker}`{kinds[c.kind]}" for c in OrderedDict((c.checker, c) for c in citations
+                                                                 if c.clause == clause_id).values()]
+    lines, current = [], "Checked by:"
+    for i, name in enumerate(names):
+        piece = " " + name + ("," if i + 1 < len(names) else ".")
+        if len(current) + len(piece) > 100 and current != "Checked by:":
+            lines.append(current)
+            current = piece.lstrip()
+        else:
+            current += piece
+    return "\n".join(lines + [current])
+
+
+def fix_checked_by(spec_dir, clauses, citations):
+    """Rewrites the "Checked by:" paragraphs that disagree with the sources (or
+    adds one); agreeing ones, wildcards and remarks included, stay. Returns the
+    ids of the clauses changed."""
+    bad = {cl.id for cl in clauses if cl.checked_by is None or any(checked_by_mismatch(cl, checkers_of(cl.id, citations)))}
+    changed = []
+    for path in sorted(pathlib.Path(spec_dir).glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        new = text
+        for cl in clauses:
+            if cl.file != path.name or cl.id not in bad or not checkers_of(cl.id, citations):
+                continue
+            # The clause's body: from its heading to the next heading.
+            m = re.search(r"(?ms)^##+ " + re.escape(cl.id) + r":.*?(?=^#|\Z)", new)
+            body = m.group(0)
+            line = checked_by_line(cl.id, citations)
+            if re.search(r"(?m)^Checked by:", body):
+                fixed = re.sub(r"(?ms)^Checked by:.*?(?=\n\s*\n|\Z)", lambda _: line, body, count=1)
+            else:
+                fixed = body.rstrip("\n") + "\n\n" + line + "\n\n"
+            new = new[:m.start()] + fixed + new[m.end():]
+            changed.append(cl.id)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+    return changed
 
 
 def load_summary(path):
@@ -227,7 +278,7 @@ def render_page(clauses, citations, summary):
 
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("action", choices=["check", "page", "json"])
+    ap.add_argument("action", choices=["check", "fix", "page", "json"])
     ap.add_argument("--root", required=True, help="the project's source directory")
     ap.add_argument("--summary", help="clause-summary.json of the last run (page)")
     ap.add_argument("--out", help="where to write the page (page)")
@@ -245,6 +296,10 @@ def main(argv):
         if not out.exists() or out.read_text(encoding="utf-8") != text:
             out.write_text(text, encoding="utf-8")
         return 0
+    if a.action == "fix":
+        changed = fix_checked_by(root / "spec", clauses, citations)
+        print("traceability: rewrote the 'Checked by:' lines of " + (", ".join(changed) if changed else "no clause"))
+        clauses = parse_clauses(root / "spec")
     prefixes = {c.id.split("-")[0] for c in clauses}
     found = problems(clauses, citations, header_citations(root, prefixes))
     for line in found:
@@ -252,6 +307,9 @@ def main(argv):
     checkers = {c.checker for c in citations}
     print(f"traceability: {len(clauses)} clauses, {len(checkers)} properties and checks, {len(citations)} citations, "
           f"{len(found)} problems")
+    if any("'Checked by:'" in line for line in found):
+        print(f"traceability: to rewrite the 'Checked by:' lines from the sources, run\n"
+              f"  {sys.executable} {pathlib.Path(__file__).resolve()} fix --root {root}")
     return 1 if found else 0
 
 
