@@ -8,8 +8,10 @@ HTML from file:// with the network off, and the check fails on
   - a missing resource: every src, stylesheet href and CSS url() that the page
     references, before and after rendering (MathJax adds its jax and font
     files), must be a file in the build output; nothing may come from the network;
-  - a broken internal link: every relative href of every page of the output
-    must name an existing file and, with #anchor, an existing id in it.
+  - a broken internal link in any page of the output: every relative href
+    must name an existing file and, with #anchor, an existing id in it;
+  - markup shown as text in any page (a code span doxygen left as an escaped
+    <tt> tag, as it does in titles).
 
 Screenshots of the checked pages are kept in --screenshots.
 
@@ -110,7 +112,8 @@ def css_urls(styles):
 
 
 def check_links(html_root):
-    """Every relative link of every page must reach an existing file and anchor."""
+    """Every relative link of every page must reach an existing file and anchor,
+    and no page may show markup as text."""
     errors, parsed = [], {}
 
     def doc(path):
@@ -119,6 +122,9 @@ def check_links(html_root):
         return parsed[path]
 
     for page in sorted(html_root.glob("*.html")):
+        # Markdown that doxygen did not turn into markup shows as escaped tags.
+        for leak in re.findall(r"&lt;/?(?:tt|code|em|b)&gt;", page.read_text(encoding="utf-8", errors="replace"))[:1]:
+            errors.append(f"{page.name}: markup shown as text: {leak}")
         for ref in doc(page).links:
             if ref.startswith(("http://", "https://", "mailto:", "javascript:")):
                 continue
