@@ -2,8 +2,9 @@
 """Builds the HTML docs: prepares the pages, runs doxygen, copies MathJax.
 
 1. Copies spec/*.md into OUT/src/spec/, with every generated region replaced
-   by the fresh output of its example program (spec_regions.py) and every
-   clause id in the text linked to its clause.
+   by the fresh output of its example program (spec_regions.py), every clause
+   id in the text linked to its clause, and a line at the end of each clause
+   with its status in the last run (build/clause-summary.json, or "not run yet").
 2. Writes OUT/src/index.md (the main page: docs/pages/mainpage.md with the
    list of spec pages and their clauses) and OUT/src/traceability.md.
 3. Copies the other docs/pages/*.md.
@@ -69,6 +70,35 @@ def link_clause_ids(text, ids):
     return "\n".join(out)
 
 
+def status_line(clause_id, summary):
+    """One line for the end of a clause: its status in the last run of scripts/main.sh."""
+    link = '\\ref traceability "traceability"'
+    if summary is None:
+        return f"*Status:* not run yet (run `bash scripts/main.sh`; see {link})."
+    cells = summary["status"].get(clause_id, {})
+    impls = sorted(summary["versions"], key=lambda i: (i != "libtorch", i))
+    shown = [f"**{i}** {cells.get(i, 'not in the last run')}" for i in impls
+             if i == "libtorch" or cells.get(i) not in (None, "no property", "-")]
+    return f"*Status in the last run* ({summary['when']}, {link}): " + "; ".join(shown) + "."
+
+
+def append_status(text, summary, ids):
+    """Adds the status line at the end of every clause of a prepared spec page."""
+    heading = re.compile(r"^##+ ([A-Z]+-[0-9]+): ", re.M)
+    out, pos, current = [], 0, None
+    for m in re.finditer(r"^#.*$", text, re.M):
+        if current:
+            out += [text[pos:m.start()].rstrip("\n"), "\n\n" + status_line(current, summary) + "\n\n"]
+            pos = m.start()
+        h = heading.match(m.group(0))
+        current = h.group(1) if h and h.group(1) in ids else None
+    if current:
+        out += [text[pos:].rstrip("\n"), "\n\n" + status_line(current, summary) + "\n"]
+        pos = len(text)
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def label_title(text, label):
     """Gives the page's first-level title an explicit label, for \\ref from other pages."""
     return re.sub(r"^(# [^\n{]*?)\s*$", lambda m: f"{m.group(1)} {{#{label}}}", text, count=1, flags=re.M)
@@ -79,7 +109,7 @@ def page_title(text):
     return m.group(1) if m else "(untitled)"
 
 
-def prepare_spec(root, src, regions, clauses):
+def prepare_spec(root, src, regions, clauses, summary=None):
     ids = {c.id for c in clauses}
     spec_out = src / "spec"
     spec_out.mkdir(parents=True, exist_ok=True)
@@ -89,7 +119,7 @@ def prepare_spec(root, src, regions, clauses):
         for name, program in regions.items():
             if spec_regions.region_pattern(name).search(text):
                 text = spec_regions.replace_region(text, name, spec_regions.run(program))
-        text = label_title(link_clause_ids(text, ids), page_label(path.name))
+        text = label_title(append_status(link_clause_ids(text, ids), summary, ids), page_label(path.name))
         write_if_changed(spec_out / path.name, text)
         pages.append((path.name, page_title(text)))
     return pages
@@ -148,10 +178,11 @@ def main(argv):
     for stale in (src / "spec").glob("*.md") if (src / "spec").is_dir() else []:
         if not (root / "spec" / stale.name).exists():
             stale.unlink()
-    pages = prepare_spec(root, src, regions, clauses)
+    summary = traceability.load_summary(a.summary)
+    pages = prepare_spec(root, src, regions, clauses, summary)
     write_if_changed(src / "index.md", main_page(root, pages, clauses))
     write_if_changed(src / "traceability.md",
-                     traceability.render_page(clauses, traceability.scan(root), traceability.load_summary(a.summary)))
+                     traceability.render_page(clauses, traceability.scan(root), summary))
     for page in sorted((root / "docs" / "pages").glob("*.md")):
         if page.name != "mainpage.md":
             write_if_changed(src / page.name, page.read_text(encoding="utf-8"))

@@ -126,6 +126,23 @@ class ClauseLinks(unittest.TestCase):
         self.assertIn('See \\ref DIM-3 "DIM-3" and `DIM-3`, \\f$ DIM-3 \\f$, DEV-10, XDIM-3.', out)
 
 
+class StatusLines(unittest.TestCase):
+    TEXT = "# T\n\n## AB-1: One {#AB-1}\n\nBody.\n\n### Example {#ex}\n\nTable.\n\n## AB-2: Two {#AB-2}\n\nBody two.\n"
+
+    def test_each_clause_ends_with_its_status(self):
+        summary = {"versions": {"libtorch": "1.13", "reference": "r"}, "when": "today",
+                   "status": {"AB-1": {"libtorch": "holds (1p/1c)", "reference": "no property"}}}
+        out = build_docs.append_status(self.TEXT, summary, {"AB-1", "AB-2"})
+        self.assertIn("Body.\n\n*Status in the last run* (today, \\ref traceability \"traceability\"): "
+                      "**libtorch** holds (1p/1c).\n\n### Example", out)
+        self.assertIn("Body two.\n\n*Status in the last run* (today, \\ref traceability \"traceability\"): "
+                      "**libtorch** not in the last run.\n", out)
+
+    def test_without_a_run_the_status_says_not_run_yet(self):
+        out = build_docs.append_status(self.TEXT, None, {"AB-1", "AB-2"})
+        self.assertEqual(out.count("*Status:* not run yet"), 2)
+
+
 class StaticChecks(unittest.TestCase):
     def test_broken_links_and_missing_resources_are_found(self):
         with tempfile.TemporaryDirectory() as d:
