@@ -157,7 +157,6 @@ def check_page(exe, html_root, page, shots):
     inline = source.count("\\(")
     url = path.as_uri()
     shot = shots / (path.stem + ".png")
-    shot.unlink(missing_ok=True)
     run = chromium(exe, url, f"--screenshot={shot}", "--dump-dom")  # one load: the DOM and a screenshot
     dom = run.stdout
     if run.returncode != 0 or "</html>" not in dom:
@@ -190,6 +189,8 @@ def main(argv):
     html_root = pathlib.Path(a.html).resolve()
     shots = pathlib.Path(a.screenshots)
     shots.mkdir(parents=True, exist_ok=True)
+    for old in shots.glob("*.png"):  # only this run's screenshots stay
+        old.unlink()
     if not pathlib.Path(a.chromium).is_file():
         print(f"render_check: no browser at {a.chromium} (install chromium)")
         return 1

@@ -7,6 +7,7 @@ import unittest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import build_docs  # noqa: E402
+import header_filter  # noqa: E402
 import render_check  # noqa: E402
 import spec_regions  # noqa: E402
 import traceability  # noqa: E402
@@ -124,6 +125,16 @@ class ClauseLinks(unittest.TestCase):
         out = build_docs.link_clause_ids(text, ids)
         self.assertIn('## DIM-3: t {#DIM-3}', out)
         self.assertIn('See \\ref DIM-3 "DIM-3" and `DIM-3`, \\f$ DIM-3 \\f$, DEV-10, XDIM-3.', out)
+
+
+class HeaderFilter(unittest.TestCase):
+    def test_links_clause_ids_in_doc_comments_only(self):
+        src = '/// Spec DIM-3 .. DIM-4.\nint f(); ///< DIM-3\nconst char* s = "DIM-3";  // DIM-3\n'
+        out = header_filter.filter_text(src, {"DIM-3", "DIM-4"})
+        self.assertEqual(out.split("\n")[0], '/// Spec \\ref DIM-3 "DIM-3" .. \\ref DIM-4 "DIM-4".')
+        self.assertEqual(out.split("\n")[1], 'int f(); ///< \\ref DIM-3 "DIM-3"')
+        self.assertEqual(out.split("\n")[2], 'const char* s = "DIM-3";  // DIM-3')
+        self.assertEqual(len(out.split("\n")), len(src.split("\n")))
 
 
 class StatusLines(unittest.TestCase):
