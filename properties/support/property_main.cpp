@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "clause_ledger.hpp"
+#include "wn/mutants/mutants.hpp"
 
 namespace {
 
@@ -37,6 +38,7 @@ class LedgerWriter : public ::testing::EmptyTestEventListener {
 }  // namespace
 
 int main(int argc, char** argv) {
+  wn::register_mutants();  // WN_IMPLEMENTATIONS may name mutant:<name>
   ::testing::InitGoogleTest(&argc, argv);
   const std::string exe = std::filesystem::path(argv[0]).filename().string();
   ::testing::UnitTest::GetInstance()->listeners().Append(new LedgerWriter(exe));
