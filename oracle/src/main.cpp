@@ -8,6 +8,8 @@
 #include <iostream>
 
 #include "mutants_command.hpp"
+#include "run_command.hpp"
+#include "vector_commands.hpp"
 #include "version_command.hpp"
 #include "wn/mutants/mutants.hpp"
 
@@ -17,6 +19,27 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   auto* version = app.add_subcommand("version", "LibTorch version, build type, compiler, vector format version");
+
+  wn::oracle::RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run the property suite against an implementation; per-clause table");
+  run_cmd->add_option("--implementation", run.implementation, "libtorch (default), reference or mutant:<name>");
+  run_cmd->add_option("--family", run.families, "Only this property family (repeatable)");
+  run_cmd->add_option("--report-dir", run.report_dir, "Keep the raw JSON reports here");
+  run_cmd->add_option("--json", run.json_out, "Write the per-clause table as JSON");
+  run_cmd->add_option("--junit", run.junit_out, "Write a JUnit XML report");
+
+  wn::oracle::RecordOptions record;
+  auto* record_cmd = app.add_subcommand("record", "Write golden vectors of every operation from an implementation");
+  record_cmd->add_option("--implementation", record.implementation, "libtorch (default), reference or mutant:<name>");
+  record_cmd->add_option("--seed", record.seed, "Seed of the case set (default 1)");
+  record_cmd->add_option("--out", record.out, "Output file (default vectors.json)");
+
+  wn::oracle::CheckOptions check;
+  auto* check_cmd = app.add_subcommand("check", "Replay vector files against an implementation");
+  check_cmd->add_option("files", check.files, "Vector files")->required();
+  check_cmd->add_option("--implementation", check.implementation, "libtorch (default), reference or mutant:<name>");
+  check_cmd->add_option("--json", check.json_out, "Write a JSON report of every case");
+  check_cmd->add_flag("--verbose", check.verbose, "A line for every case, not only failures");
 
   wn::oracle::MutantsOptions mutants;
   auto* mutants_cmd = app.add_subcommand("mutants", "Run the suite against every mutant; each must be caught");
@@ -30,6 +53,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   try {
     if (*version) return wn::oracle::run_version();
+    if (*run_cmd) return wn::oracle::run_properties(run);
+    if (*record_cmd) return wn::oracle::run_record(record);
+    if (*check_cmd) return wn::oracle::run_check(check);
     if (*mutants_cmd) {
       mutants.control = !no_control;
       return wn::oracle::run_mutants(mutants);
