@@ -44,7 +44,7 @@ VectorFile one_case_file(const Implementation& impl, VectorCase c) {
   c.id = c.operation + "/0";
   c.outputs = oracle::run_operation(impl, c);
   VectorFile f;
-  f.producer = {"vector_format_test", impl.name(), impl.version()};
+  f.producer = {"vector_format_test", impl.name(), impl.version(), impl.known_deviations()};
   f.seed = 42;
   f.cases.push_back(c);
   return f;
@@ -83,6 +83,7 @@ TEST_P(VectorFormat, RecordedOutputsReplayExactly) {
     RC_ASSERT(back.format_version == oracle::kVectorFormatVersion);
     RC_ASSERT(back.producer.implementation == impl().name());
     RC_ASSERT(back.producer.version == impl().version());
+    RC_ASSERT(back.producer.deviations == impl().known_deviations());
     RC_ASSERT(back.seed == 42u);
     RC_ASSERT(back.cases.size() == 1u);
     RC_ASSERT(back.cases[0].dim == c.dim);

@@ -34,6 +34,11 @@ FORMAT_VERSION = 1
 UNIT_ROUNDOFF = {torch.float32: 2.0 ** -24, torch.float64: 2.0 ** -53}
 MIN_SUBNORMAL = {torch.float32: 2.0 ** -149, torch.float64: 2.0 ** -1074}
 DTYPE_NAME = {torch.float32: "float32", torch.float64: "float64"}
+# The documented deviations of LibTorch 1.13 (spec/12-deviations.md), as the
+# C++ LibTorch adapter declares them: a case citing one may differ when replayed
+# by an implementation without it (VEC-7). DEV-7: the fused path's (dim 0 and
+# the last dim) double backward holds ||v|| constant.
+LIBTORCH_DEVIATIONS = ["DEV-1", "DEV-2", "DEV-3", "DEV-4", "DEV-5", "DEV-6", "DEV-7"]
 
 
 def hexf(x):
@@ -128,7 +133,8 @@ def record_module(rec, make, x_shape, dim, dtype, gen):
             {"grad_v": grad_v, "grad_g": grad_g}, dtype, n)
     dv, dg = ordinary(v.shape, dtype, gen), ordinary(g.shape, dtype, gen)
     hv_v, hv_g = torch.autograd.grad((grad_v * dv).sum() + (grad_g * dg).sum(), (m.weight_v, m.weight_g))
-    rec.add("backward_directional", ["COMP-1"], dim, {"grad_w": grad_w, "v": v, "g": g, "dv": dv, "dg": dg},
+    fused = dim is not None and dim != -1 and dim % weight.dim() in (0, weight.dim() - 1)
+    rec.add("backward_directional", ["COMP-1"] + (["DEV-7"] if fused else []), dim, {"grad_w": grad_w, "v": v, "g": g, "dv": dv, "dg": dg},
             {"grad_v": hv_v, "grad_g": hv_g}, dtype, n)
     # One SGD step on (g, v) for L, then the weight.
     lr = 0.125
@@ -176,7 +182,8 @@ def main():
                 rec.add("compose", ["COMP-1"], dim, {"v": v, "g": g}, {"w": torch._weight_norm(v, g, enc)}, dtype, n)
     doc = {"format": FORMAT, "format_version": FORMAT_VERSION,
            "producer": {"name": "python/record_vectors.py", "implementation": "torch (Python)",
-                        "version": f"PyTorch {torch.__version__} (Python {sys.version.split()[0]})"},
+                        "version": f"PyTorch {torch.__version__} (Python {sys.version.split()[0]})",
+                        "deviations": LIBTORCH_DEVIATIONS},
            "seed": args.seed, "skipped": [], "cases": rec.cases}
     tmp = args.out + ".partial"
     with open(tmp, "w") as f:

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "replay.hpp"
+#include "wn/weight_norm.hpp"
 
 namespace wn::oracle {
 
@@ -133,9 +134,11 @@ VectorCase make(const std::string& op, std::vector<std::string> clauses, DimArg 
 void add_every_operation(CaseSet& set, const Tensor& v, const Tensor& g, DimArg dim) {
   const bool whole = !dim || *dim == -1;
   const std::string dim_clause = whole ? "DIM-3" : (*dim < 0 ? "DIM-4" : "DIM-2");
-  VectorCase n = make("norm_except_dim", {whole ? "NORM-1" : "NORM-2", "SHAPE-2", dim_clause, "DTYPE-1"}, dim, {{"v", v}});
-  set.add(n);
-  set.add(make("compose", {"DEF-1", "COMP-1", "SHAPE-3", dim_clause}, dim, {{"v", v}, {"g", g}}));
+  // Replaying against another implementation is agreement within TOL-1 (AGR-1).
+  set.add(make("norm_except_dim", {whole ? "NORM-1" : "NORM-2", "SHAPE-2", dim_clause, "DTYPE-1", "TOL-1", "AGR-1"},
+               dim, {{"v", v}}));
+  set.add(make("compose", {"DEF-1", "DEF-2", "COMP-1", "SHAPE-3", dim_clause, "DTYPE-2", "TOL-1", "AGR-1"}, dim,
+               {{"v", v}, {"g", g}}));
   set.add(make("decompose", {"DEC-1", "DEC-2"}, dim, {{"weight", v}}));
   set.add(make("remove", {"REM-1"}, dim, {{"g", g}, {"v", v}}));
   const Tensor grad_w = random_tensor(set.rng(), v.dtype(), v.shape());
@@ -162,6 +165,25 @@ VectorFile record_vectors(const Implementation& impl, std::uint64_t seed,
       }
     }
     const Tensor v = random_tensor(set.rng(), dtype, {3, 4});
+    // Register then remove: the weight back (DEC-3, REM-2).
+    for (DimArg dim : {DimArg{0}, DimArg{1}, DimArg{kNone}}) {
+      const Decomposition d = wn::decompose(v, dim);
+      set.add(make("remove", {"REM-2", "DEC-3"}, dim, {{"g", d.g}, {"v", d.v}}));
+    }
+    // v scaled by a power of two (exact): the same weight (COMP-3).
+    const Tensor g3r = random_tensor(set.rng(), dtype, {3, 1});
+    std::vector<double> scaled = v.values();
+    for (auto& x : scaled) x *= 4.0;
+    set.add(make("compose", {"COMP-3"}, 0, {{"v", v}, {"g", g3r}}));
+    set.add(make("compose", {"COMP-3"}, 0, {{"v", Tensor(dtype, {3, 4}, scaled)}, {"g", g3r}}));
+    // One row: dim none and dim 0 agree (DIM-5); the thread's formula is dim none (COMP-4).
+    const Tensor row = random_tensor(set.rng(), dtype, {1, 7});
+    set.add(make("compose", {"DIM-5", "COMP-4"}, 0, {{"v", row}, {"g", Tensor(dtype, {1, 1}, {1.5})}}));
+    set.add(make("compose", {"DIM-5", "COMP-4"}, kNone, {{"v", row}, {"g", Tensor::scalar(dtype, 1.5)}}));
+    // The largest rank (SHAPE-1).
+    const Tensor rank6 = random_tensor(set.rng(), dtype, {1, 2, 1, 2, 1, 2});
+    set.add(make("norm_except_dim", {"SHAPE-1", "NORM-2"}, 3, {{"v", rank6}}));
+    set.add(make("compose", {"SHAPE-1", "COMP-2"}, 5, {{"v", rank6}, {"g", random_tensor(set.rng(), dtype, {1, 1, 1, 1, 1, 2})}}));
     // Other powers (NORM-3).
     for (std::int64_t p : {0, 1, 3, 4, -1, -2}) {
       for (DimArg dim : {DimArg{0}, DimArg{kNone}}) {
@@ -192,22 +214,27 @@ VectorFile record_vectors(const Implementation& impl, std::uint64_t seed,
     const bool f32 = dtype == DType::Float32;
     for (int e : {f32 ? 100 : 1000, f32 ? -100 : -1000}) {
       const Tensor vx(dtype, {2, 2}, {std::ldexp(3.0, e), std::ldexp(4.0, e), std::ldexp(-4.0, e), std::ldexp(3.0, e)});
-      set.add(make("norm_except_dim", {"EDGE-2", "TOL-2"}, 0, {{"v", vx}}));
-      set.add(make("compose", {"EDGE-2"}, 0, {{"v", vx}, {"g", Tensor(dtype, {2, 1}, {1.0, -2.0})}}));
+      set.add(make("norm_except_dim", {"EDGE-2", "TOL-2", "DEV-1"}, 0, {{"v", vx}}));
+      set.add(make("compose", {"EDGE-2", "DEV-1"}, 0, {{"v", vx}, {"g", Tensor(dtype, {2, 1}, {1.0, -2.0})}}));
     }
     // Invalid calls (ERR-*): recorded as whatever the implementation does.
     set.add(make("norm_except_dim", {"ERR-1", "DIM-1"}, 2, {{"v", v}}));
     set.add(make("compose", {"ERR-1", "DIM-1"}, -3, {{"v", v}, {"g", g3}}));
     set.add(make("norm_except_dim", {"ERR-2"}, 0, {{"v", Tensor(dtype, {0, 3}, {})}}));
+    set.add(make("norm_except_dim", {"ERR-2", "DEV-3"}, 1, {{"v", Tensor(dtype, {0, 3}, {})}}));
+    set.add(make("compose", {"ERR-2", "DEV-6"}, 0, {{"v", Tensor(dtype, {0, 3}, {})}, {"g", Tensor(dtype, {0, 1}, {})}}));
+    const Tensor v3 = random_tensor(set.rng(), dtype, {2, 3, 2});
+    set.add(make("compose", {"SHAPE-3", "DEV-5"}, 1, {{"v", v3}, {"g", random_tensor(set.rng(), dtype, {3})}}));
     set.add(make("compose", {"ERR-3"}, kNone, {{"v", Tensor::scalar(dtype, 2.0)}, {"g", Tensor::scalar(dtype, 1.0)}}));
     set.add(make("decompose", {"ERR-3"}, kNone, {{"weight", Tensor::scalar(dtype, 2.0)}}));
-    set.add(make("compose", {"SHAPE-3"}, 0, {{"v", v}, {"g", random_tensor(set.rng(), dtype, {1, 3})}}));
+    set.add(make("compose", {"SHAPE-3", "DEV-2"}, 0, {{"v", v}, {"g", random_tensor(set.rng(), dtype, {1, 3})}}));
     const DType other = f32 ? DType::Float64 : DType::Float32;
     set.add(make("compose", {"ERR-4"}, 0, {{"v", v}, {"g", random_tensor(set.rng(), other, {3, 1})}}));
+    set.add(make("compose", {"ERR-4", "DEV-4"}, kNone, {{"v", v}, {"g", Tensor::scalar(other, 1.5)}}));
   }
   VectorFile file = set.take();
   file.seed = seed;
-  file.producer = {"wn-oracle record", impl.name(), impl.version()};
+  file.producer = {"wn-oracle record", impl.name(), impl.version(), impl.known_deviations()};
   return file;
 }
 

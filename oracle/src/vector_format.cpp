@@ -60,7 +60,7 @@ nlohmann::json to_json(const VectorFile& file) {
   return {{"format", kVectorFormatName},
           {"format_version", file.format_version},
           {"producer", {{"name", file.producer.name}, {"implementation", file.producer.implementation},
-                        {"version", file.producer.version}}},
+                        {"version", file.producer.version}, {"deviations", file.producer.deviations}}},
           {"seed", file.seed},
           {"skipped", file.skipped},
           {"cases", cases}};
@@ -239,7 +239,15 @@ VectorFile parse_vector_file(const std::string& text, const std::string& path) {
   }
   const json& producer = r.member(doc, "producer", "");
   file.producer = {r.string_at(producer, "name", "producer"), r.string_at(producer, "implementation", "producer"),
-                   r.string_at(producer, "version", "producer")};
+                   r.string_at(producer, "version", "producer"), {}};
+  if (producer.contains("deviations")) {
+    const json& devs = producer["deviations"];
+    if (!devs.is_array()) r.fail("producer.deviations", "expected an array of deviation ids");
+    for (const auto& d : devs) {
+      if (!d.is_string()) r.fail("producer.deviations", "expected deviation ids as strings, got " + d.dump());
+      file.producer.deviations.push_back(d.get<std::string>());
+    }
+  }
   if (doc.contains("seed") && doc["seed"].is_number_unsigned()) file.seed = doc["seed"].get<std::uint64_t>();
   if (doc.contains("skipped") && doc["skipped"].is_array()) {
     for (const auto& s : doc["skipped"]) {

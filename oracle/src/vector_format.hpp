@@ -76,6 +76,9 @@ struct Producer {
   std::string name;            ///< "wn-oracle record", "python/record_vectors.py"
   std::string implementation;  ///< "libtorch", "torch (Python)"
   std::string version;         ///< "LibTorch 1.13.0 (CPU)"
+  /// The documented deviations (spec DEV-*) the implementation declares; a
+  /// case citing one may differ on replay by an implementation without it (VEC-7).
+  std::vector<std::string> deviations;
 };
 
 /// A whole vector file.

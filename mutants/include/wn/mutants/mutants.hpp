@@ -15,8 +15,9 @@ struct MutantInfo {
   std::string name;         ///< "no-keepdim"; registered as "mutant:no-keepdim"
   std::string description;  ///< one line: what it gets wrong
   /// The property family (executable wn_properties_<family>) that must catch
-  /// it, when only one can: "gradients" for mutants whose forward operations
-  /// are right and whose first derivatives are wrong. Empty: any family.
+  /// it: "gradients" for mutants whose forward operations are right and whose
+  /// first derivatives are wrong (no forward family can see them; families
+  /// that use gradients, like training, may catch them too). Empty: any family.
   std::string caught_only_by;
 };
 
