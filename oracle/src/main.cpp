@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"all", "forward", "gradients"}));
   mutants_cmd->add_option("--mutant", mutants.names, "Only this mutant (repeatable)");
   mutants_cmd->add_option("--report-dir", mutants.report_dir, "Keep the runs' reports here");
+  mutants_cmd->add_option("--json", mutants.json_out, "Write the catalog's results as JSON");
   bool no_control = false;
   mutants_cmd->add_flag("--no-control", no_control, "Skip the control run of the reference");
 

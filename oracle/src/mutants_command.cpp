@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -51,6 +52,7 @@ int run_mutants(const MutantsOptions& options) {
             << " property families at the default case count (reports under " << root << ")\n";
 
   int not_caught = 0, not_checkable = 0;
+  nlohmann::json report{{"mutants", nlohmann::json::array()}};
   if (options.control) {
     const auto runs = run_suite("reference", (fs::path(root) / "control-reference").string());
     int failed = 0;
@@ -69,6 +71,8 @@ int run_mutants(const MutantsOptions& options) {
       std::cout << "  not yet checkable: no " << m.caught_only_by << " properties in this build (family \""
                 << m.caught_only_by << "\" is what must catch it)\n";
       ++not_checkable;
+      report["mutants"].push_back({{"name", m.name}, {"description", m.description}, {"status", "not yet checkable"},
+                                   {"requires_family", m.caught_only_by}});
       continue;
     }
     const auto start = std::chrono::steady_clock::now();
@@ -100,12 +104,24 @@ int run_mutants(const MutantsOptions& options) {
               << (m.caught_only_by.empty() ? "" : " of family " + m.caught_only_by) << " ("
               << static_cast<int>(seconds * 1000) << " ms)\n";
     if (!ok) ++not_caught;
+    nlohmann::json caught = nlohmann::json::array();
+    for (const auto* list : {&catches, &wrong_family}) {
+      for (const auto& c : *list) caught.push_back({{"test", c.test}, {"family", c.family}, {"cases", c.cases + 1}});
+    }
+    report["mutants"].push_back({{"name", m.name}, {"description", m.description},
+                                 {"status", ok ? "caught" : "not caught"}, {"caught_by", caught},
+                                 {"requires_family", m.caught_only_by}, {"crashes", crashes}});
   }
+  if (!options.json_out.empty()) std::ofstream(options.json_out) << report.dump(2) << "\n";
 
   std::cout << "\n" << selected.size() - static_cast<std::size_t>(not_caught) - static_cast<std::size_t>(not_checkable)
             << " caught, " << not_caught << " not caught (or control failed), " << not_checkable
             << " not yet checkable\n";
-  if (not_caught > 0) return 1;
+  if (not_caught > 0) {
+    std::cout << "The runs' reports and logs are kept in " << root << "\n";
+    return 1;
+  }
+  if (options.report_dir.empty()) fs::remove_all(root);  // a temporary directory, and all went as expected
   return not_checkable > 0 ? kNotCheckable : 0;
 }
 

@@ -11,6 +11,7 @@ struct MutantsOptions {
   std::vector<std::string> names;     ///< only these mutants (all of the group when empty)
   std::string report_dir;             ///< where the runs write (a temporary directory when empty)
   bool control = true;                ///< also run the reference, which must pass
+  std::string json_out;               ///< a JSON report: per mutant, its status and what caught it
 };
 
 /// Runs the property suite against every selected mutant. Returns 0 when
