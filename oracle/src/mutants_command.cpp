@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 
+#include "report_file.hpp"
 #include "suite_runner.hpp"
 #include "wn/mutants/mutants.hpp"
 
@@ -112,7 +113,7 @@ int run_mutants(const MutantsOptions& options) {
                                  {"status", ok ? "caught" : "not caught"}, {"caught_by", caught},
                                  {"requires_family", m.caught_only_by}, {"crashes", crashes}});
   }
-  if (!options.json_out.empty()) std::ofstream(options.json_out) << report.dump(2) << "\n";
+  if (!options.json_out.empty()) write_report_file(options.json_out, report.dump(2) + "\n");
 
   std::cout << "\n" << selected.size() - static_cast<std::size_t>(not_caught) - static_cast<std::size_t>(not_checkable)
             << " caught, " << not_caught << " not caught (or control failed), " << not_checkable

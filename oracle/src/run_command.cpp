@@ -9,6 +9,7 @@
 
 #include "clause_table.hpp"
 #include "junit.hpp"
+#include "report_file.hpp"
 #include "suite_runner.hpp"
 #include "wn/adapters/implementation.hpp"
 
@@ -68,9 +69,9 @@ int run_properties(const RunOptions& options) {
     nlohmann::json j = table.to_json();
     j["implementation"] = impl->name();
     j["complete"] = !crashed;
-    std::ofstream(options.json_out) << j.dump(2) << "\n";
+    write_report_file(options.json_out, j.dump(2) + "\n");
   }
-  if (!options.junit_out.empty()) std::ofstream(options.junit_out) << junit_xml(runs);
+  if (!options.junit_out.empty()) write_report_file(options.junit_out, junit_xml(runs));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Ran " << runs.size() << " families in " << std::fixed << std::setprecision(1) << seconds << " s\n";
   if (crashed) std::cout << "INCOMPLETE: a property executable crashed or wrote no report (see above)\n";

@@ -8,6 +8,7 @@
 
 #include "clause_ledger.hpp"
 #include "recorder.hpp"
+#include "report_file.hpp"
 #include "replay.hpp"
 #include "vector_format.hpp"
 
@@ -128,7 +129,7 @@ int run_check(const CheckOptions& options) {
   const bool complete = unreadable.empty();
   report["complete"] = complete;
   report["totals"] = {{"passed", passed}, {"failed", failed}, {"deviations", deviations}, {"skipped", skipped}};
-  if (!options.json_out.empty()) std::ofstream(options.json_out) << report.dump(2) << "\n";
+  if (!options.json_out.empty()) write_report_file(options.json_out, report.dump(2) + "\n");
   std::cout << "\nSummary: " << passed << " passed, " << failed << " failed, " << deviations
             << " differ at documented deviations, " << skipped << " skipped";
   if (!complete) {
