@@ -87,6 +87,7 @@ int run_check(const CheckOptions& options) {
     }
     std::cout << "\n" << path << ": " << file.cases.size() << " cases by " << file.producer.name << " from "
               << file.producer.implementation << " [" << file.producer.version << "]\n";
+    for (const auto& note : file.skipped) std::cout << "  (the recording has no cases of " << note << ")\n";
     int fp = 0, ff = 0, fs = 0, fd = 0;
     double worst_ulps = 0.0, worst_rel = 0.0;
     nlohmann::json cases = nlohmann::json::array();
