@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "clause_ledger.hpp"
+#include "wn/mutants/mutants.hpp"
 
 namespace {
 
@@ -64,6 +65,7 @@ bool load_rapidcheck_configuration() {
 }
 
 int main(int argc, char** argv) {
+  wn::register_mutants();  // WN_IMPLEMENTATIONS may name mutant:<name>
   ::testing::InitGoogleTest(&argc, argv);
   if (!load_rapidcheck_configuration()) return 2;
   const std::string exe = std::filesystem::path(argv[0]).filename().string();

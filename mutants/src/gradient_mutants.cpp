@@ -1,0 +1,78 @@
+// Mutants whose forward operations are the reference's and whose first
+// derivatives are wrong. They compute their own (wrong) per-slice formulas, so
+// they need no reference gradients. Only the "gradients" property family can
+// catch them.
+//
+// For w = g v / n, n = ||v|| per slice, and d = <v, grad_w> over the slice,
+// the right gradients are
+//   grad_g = d / n,   grad_v = (g / n) grad_w - (g d / n^3) v
+// (the second term projects out the component along v).
+#include "mutant_entry.hpp"
+#include "slicing.hpp"
+
+namespace wn::mutants {
+namespace {
+
+class GradientMutant : public WrappedReference {
+ public:
+  using WrappedReference::WrappedReference;
+
+  WeightNormGradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g,
+                                           DimArg dim) const override {
+    ref().weight_norm(v, g, dim);  // validates v, g and dim
+    if (grad_w.shape() != v.shape() || grad_w.dtype() != v.dtype()) {
+      throw RejectedCall("weight_norm_backward: grad_w must have v's shape and dtype");
+    }
+    const Axis axis = axis_of(dim, v.shape());
+    const std::vector<double> n = ref().norm_except_dim(v, 2, dim).values();
+    std::vector<long double> d(static_cast<std::size_t>(axis.size), 0.0L);
+    for (std::int64_t i = 0; i < v.numel(); ++i) {
+      d[static_cast<std::size_t>(axis.slice_of(i))] += static_cast<long double>(v[i]) * grad_w[i];
+    }
+    std::vector<double> gv(static_cast<std::size_t>(v.numel())), gg(static_cast<std::size_t>(g.numel()));
+    for (std::int64_t s = 0; s < axis.size; ++s) {
+      gg[static_cast<std::size_t>(s)] = static_cast<double>(d[static_cast<std::size_t>(s)] / n[static_cast<std::size_t>(s)]);
+    }
+    for (std::int64_t i = 0; i < v.numel(); ++i) {
+      const auto s = static_cast<std::size_t>(axis.slice_of(i));
+      const long double ns = n[s], gs = g[static_cast<std::int64_t>(s)];
+      gv[static_cast<std::size_t>(i)] =
+          static_cast<double>(gs / ns * grad_w[i] - projection(gs, d[s], ns) * v[i]);
+    }
+    return {with_values(v, std::move(gv)), with_values(g, std::move(gg))};
+  }
+
+  // Second derivatives: not provided (the properties skip them for mutants).
+  WeightNormGradients weight_norm_backward_directional(const Tensor&, const Tensor&, const Tensor&, DimArg,
+                                                       const Tensor&, const Tensor&) const override {
+    throw NotSupported(name() + " has no weight_norm_backward_directional");
+  }
+
+ protected:
+  /// The coefficient of v in grad_v; right: g d / n^3.
+  virtual long double projection(long double g, long double d, long double n) const = 0;
+};
+
+class GradientWithoutProjection : public GradientMutant {
+ public:
+  WN_MUTANT(GradientWithoutProjection, GradientMutant, "grad-no-projection",
+            "grad_v drops the projection term: (g/||v||) grad_w only, as if ||v|| were a constant")
+ protected:
+  long double projection(long double, long double, long double) const override { return 0.0L; }
+};
+
+class GradientNormNotSquared : public GradientMutant {
+ public:
+  WN_MUTANT(GradientNormNotSquared, GradientMutant, "grad-norm-not-squared",
+            "grad_v's projection term divides by ||v||^2 where ||v||^3 belongs (||v|| where ||v||^2 belongs)")
+ protected:
+  long double projection(long double g, long double d, long double n) const override { return g * d / (n * n); }
+};
+
+}  // namespace
+
+std::vector<MutantEntry> gradient_mutants() {
+  return {entry<GradientWithoutProjection>("gradients"), entry<GradientNormNotSquared>("gradients")};
+}
+
+}  // namespace wn::mutants

@@ -1,0 +1,69 @@
+// wn-oracle: the regression oracle's command line.
+//   run       the property suite against an implementation, clause by clause
+//   record    golden vectors from an implementation
+//   check     replay vector files against an implementation
+//   version   LibTorch, build, compiler, vector format
+//   mutants   the mutant catalog: the suite must catch every mutant
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "mutants_command.hpp"
+#include "run_command.hpp"
+#include "vector_commands.hpp"
+#include "version_command.hpp"
+#include "wn/mutants/mutants.hpp"
+
+int main(int argc, char** argv) {
+  wn::register_mutants();
+  CLI::App app{"wn-oracle: weight normalization regression oracle (spec/, properties/, golden vectors)"};
+  app.require_subcommand(1);
+
+  auto* version = app.add_subcommand("version", "LibTorch version, build type, compiler, vector format version");
+
+  wn::oracle::RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run the property suite against an implementation; per-clause table");
+  run_cmd->add_option("--implementation", run.implementation, "libtorch (default), reference or mutant:<name>");
+  run_cmd->add_option("--family", run.families, "Only this property family (repeatable)");
+  run_cmd->add_option("--report-dir", run.report_dir, "Keep the raw JSON reports here");
+  run_cmd->add_option("--json", run.json_out, "Write the per-clause table as JSON");
+  run_cmd->add_option("--junit", run.junit_out, "Write a JUnit XML report");
+
+  wn::oracle::RecordOptions record;
+  auto* record_cmd = app.add_subcommand("record", "Write golden vectors of every operation from an implementation");
+  record_cmd->add_option("--implementation", record.implementation, "libtorch (default), reference or mutant:<name>");
+  record_cmd->add_option("--seed", record.seed, "Seed of the case set (default 1)");
+  record_cmd->add_option("--out", record.out, "Output file (default vectors.json)");
+
+  wn::oracle::CheckOptions check;
+  auto* check_cmd = app.add_subcommand("check", "Replay vector files against an implementation");
+  check_cmd->add_option("files", check.files, "Vector files")->required();
+  check_cmd->add_option("--implementation", check.implementation, "libtorch (default), reference or mutant:<name>");
+  check_cmd->add_option("--json", check.json_out, "Write a JSON report of every case");
+  check_cmd->add_flag("--verbose", check.verbose, "A line for every case, not only failures");
+
+  wn::oracle::MutantsOptions mutants;
+  auto* mutants_cmd = app.add_subcommand("mutants", "Run the suite against every mutant; each must be caught");
+  mutants_cmd->add_option("--group", mutants.group, "all, forward or gradients")
+      ->check(CLI::IsMember({"all", "forward", "gradients"}));
+  mutants_cmd->add_option("--mutant", mutants.names, "Only this mutant (repeatable)");
+  mutants_cmd->add_option("--report-dir", mutants.report_dir, "Keep the runs' reports here");
+  mutants_cmd->add_option("--json", mutants.json_out, "Write the catalog's results as JSON");
+  bool no_control = false;
+  mutants_cmd->add_flag("--no-control", no_control, "Skip the control run of the reference");
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*version) return wn::oracle::run_version();
+    if (*run_cmd) return wn::oracle::run_properties(run);
+    if (*record_cmd) return wn::oracle::run_record(record);
+    if (*check_cmd) return wn::oracle::run_check(check);
+    if (*mutants_cmd) {
+      mutants.control = !no_control;
+      return wn::oracle::run_mutants(mutants);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "wn-oracle: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

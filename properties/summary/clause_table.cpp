@@ -1,0 +1,110 @@
+#include "clause_table.hpp"
+
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+#include <stdexcept>
+
+#include "clause_ledger.hpp"
+
+namespace wn::testing {
+namespace {
+bool is_deviation(const std::string& id) { return id.rfind("DEV-", 0) == 0; }
+}  // namespace
+
+void ClauseTable::add_report(const nlohmann::json& report) {
+  for (const auto& r : report.at("results")) {
+    const std::string impl = r.at("implementation");
+    versions_[impl] = r.at("version");
+    for (const std::string d : r.at("declared_deviations")) declared_[impl].insert(d);
+    std::string clause_list;
+    for (const std::string clause : r.at("clauses")) {
+      clause_list += (clause_list.empty() ? "" : " ") + clause;
+      Cell& cell = cells_[{clause, impl}];
+      const std::string status = r.at("status");
+      cell.passed += status == "passed";
+      cell.failed += status == "failed";
+      cell.skipped += status == "skipped";
+      cell.cases += r.at("cases").get<long long>();
+      for (const auto& [tag, n] : r.at("deviations").items()) {
+        if (is_deviation(tag) && !is_deviation(clause)) cell.deviations.insert(tag);
+      }
+    }
+    for (const auto& [tag, n] : r.at("deviations").items()) {
+      if (is_deviation(tag)) observed_[{tag, impl}] += n.get<long long>();
+    }
+    if (r.at("status") == "failed") {
+      failures_.push_back({clause_list, impl, r.at("test"), r.at("rerun"), r.value("message", "")});
+    }
+  }
+}
+
+int ClauseTable::add_directory(const std::filesystem::path& dir) {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;
+    try {
+      nlohmann::json doc;
+      std::ifstream(entry.path()) >> doc;
+      add_report(doc);
+    } catch (const std::exception& e) {
+      throw std::runtime_error("cannot read " + entry.path().string() + ": " + e.what());
+    }
+    ++files;
+  }
+  return files;
+}
+
+std::string ClauseTable::status(const std::string& clause, const std::string& impl) const {
+  if (is_deviation(clause)) {
+    const auto it = observed_.find({clause, impl});
+    const auto d = declared_.find(impl);
+    const bool is_declared = d != declared_.end() && d->second.count(clause) > 0;
+    if (it != observed_.end()) return "observed (" + std::to_string(it->second) + "c)";
+    return is_declared ? "declared, NOT observed" : "-";
+  }
+  const auto it = cells_.find({clause, impl});
+  if (it == cells_.end()) return "no property";
+  const Cell& cell = it->second;
+  if (cell.failed > 0) {
+    return "FAILS (" + std::to_string(cell.failed) + " of " + std::to_string(cell.failed + cell.passed) + " properties)";
+  }
+  if (cell.passed == 0) return "skipped";
+  std::string s = "holds";
+  if (!cell.deviations.empty()) {
+    s += " except";
+    for (const auto& id : cell.deviations) s += " " + id;
+  }
+  return s + " (" + std::to_string(cell.passed) + "p/" + std::to_string(cell.cases) + "c)";
+}
+
+void ClauseTable::print(std::ostream& os) const {
+  os << "\nPer-clause summary (p = properties, c = cases)\n";
+  for (const auto& [impl, version] : versions_) os << "  " << impl << ": " << version << "\n";
+  os << "\n" << std::left << std::setw(9) << "clause";
+  for (const auto& [impl, version] : versions_) os << std::setw(44) << impl;
+  os << "title\n";
+  for (const auto& clause : spec_clauses()) {
+    os << std::setw(9) << clause.id;
+    for (const auto& [impl, version] : versions_) os << std::setw(44) << status(clause.id, impl);
+    os << clause.title << "\n";
+  }
+  for (const auto& f : failures_) {
+    os << "\nFAILED " << f.test << " [" << f.clauses << "] for " << f.implementation << "\n  re-run: " << f.rerun << "\n";
+  }
+  os << (failures_.empty() ? "\nEvery clause holds, or holds except where a documented deviation applies.\n"
+                           : "\nSome clauses FAIL: see above.\n");
+}
+
+nlohmann::json ClauseTable::to_json() const {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& clause : spec_clauses()) {
+    nlohmann::json row{{"clause", clause.id}, {"title", clause.title}, {"file", clause.file}};
+    row["status"] = nlohmann::json::object();
+    for (const auto& [impl, version] : versions_) row["status"][impl] = status(clause.id, impl);
+    rows.push_back(row);
+  }
+  return {{"versions", versions_}, {"clauses", rows}};
+}
+
+}  // namespace wn::testing
