@@ -21,6 +21,20 @@ Tensor elementwise(const Tensor& like, F&& f) {
 
 }  // namespace
 
+Sgd::Sgd(SgdOptions options) : options_(options) {
+  const auto reject_negative = [](double x, const char* name) {
+    if (!(x >= 0.0)) throw InvalidArgument("Sgd", name, std::to_string(x), "a value >= 0");
+  };
+  reject_negative(options.lr, "lr");
+  reject_negative(options.momentum, "momentum");
+  reject_negative(options.weight_decay, "weight_decay");
+  if (options.nesterov && (options.momentum <= 0.0 || options.dampening != 0.0)) {
+    throw InvalidArgument("Sgd", "nesterov", "true with momentum " + std::to_string(options.momentum) +
+                                                 " and dampening " + std::to_string(options.dampening),
+                          "momentum > 0 and dampening 0 (Nesterov momentum)");
+  }
+}
+
 Tensor Sgd::step(std::size_t slot, const Tensor& p, const Tensor& grad) {
   if (grad.shape() != p.shape() || grad.dtype() != p.dtype()) {
     throw InvalidArgument("Sgd::step", "grad", "of shape " + to_string(grad.shape()),

@@ -34,7 +34,10 @@ struct SgdOptions {
 /// fuse a multiply-add, so it agrees within 1 ulp per operation.
 class Sgd {
  public:
-  explicit Sgd(SgdOptions options) : options_(options) {}
+  /// Rejects (wn::InvalidArgument) what torch.optim.SGD rejects: a negative
+  /// lr, momentum or weight_decay, and nesterov without momentum > 0 and
+  /// dampening = 0.
+  explicit Sgd(SgdOptions options);
   const SgdOptions& options() const { return options_; }
   /// Updates parameter `slot` (0, 1, ... one per parameter, so each keeps its
   /// own momentum buffer) and returns its new value.
