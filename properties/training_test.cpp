@@ -121,7 +121,8 @@ TEST_P(Training, RemoveAfterLastStepIsComposeOfLatestParameters) {
     const TrainingRun run = run_under_test(impl(), t);
     const TrainingState& last = run.states.back();
     RC_ASSERT_COMPARISON(compare_identical(run.removed, impl().weight_norm(last.v, last.g, t.dim)));
-    // Not the stale cache: the last step is not lost (the thread's question).
+    // So it is not the stale cache whenever the last step changed compose(g, v):
+    // the last step is not lost (the thread's question).
   });
 }
 
