@@ -253,6 +253,103 @@ TEST_P(Gradients, FirstDerivativesMatchCentralDifferencesInFloat64) {
   });
 }
 
+// Second derivatives against central differences of the implementation's
+// own first derivatives, in float64 (GRAD-6 for GRAD-5).
+//
+// Exact steps: v and g hold float32 values (24-bit significands) and the
+// direction small integers, and h is a power of two, so x ± h d is exact in
+// float64 (checked; a case where it is not is discarded). The central
+// difference D(h) = (F(x + h d) − F(x − h d)) / 2h of F = (grad_v, grad_g)
+// then errs by
+//   - truncation, c h² + O(h⁴): estimated a posteriori by Richardson,
+//     c h² ≈ (4/3)(D(h) − D(h/2)), allowed twice that; the O(h⁴) term is
+//     (h/r)² ≈ 2^-34 of it with h ≈ 2^-17 r / ‖d‖;
+//   - rounding: each F within its GRAD-7 bound E_F, so ≤ E_F / h;
+// and the analytic value under test is within its own bound
+// (second_derivative_bounds). The h² truncation estimate is also inflated by
+// D(h/2)'s rounding (≤ 2 E_F / h), which only makes the check laxer by a
+// term the rounding bound already has.
+Tensor exact_f32_in_f64(const Tensor& t) { return t.to(DType::Float32).to(DType::Float64); }
+
+bool step_is_exact(const Tensor& x, const Tensor& d, double h) {
+  for (std::int64_t i = 0; i < x.numel(); ++i) {
+    const double moved = x[i] + h * d[i];
+    if (Ld(moved) - Ld(x[i]) != Ld(h) * Ld(d[i])) return false;
+  }
+  return true;
+}
+
+Tensor moved(const Tensor& x, const Tensor& d, double h) {
+  std::vector<double> values(static_cast<std::size_t>(x.numel()));
+  for (std::int64_t i = 0; i < x.numel(); ++i) values[static_cast<std::size_t>(i)] = x[i] + h * d[i];
+  return Tensor(x.dtype(), x.shape(), std::move(values));
+}
+
+TEST_P(Gradients, SecondDerivativesMatchCentralDifferencesOfFirstInFloat64) {
+  check_property({"GRAD-6", "GRAD-5", "DEV-7"}, [&] {
+    const GradientCase raw = *gen_gradient_case_f64(CaseOptions{1, 3, false});
+    const Case& c0 = raw.c;
+    GradientCase gc = raw;
+    gc.c.v = without_zero_slices(exact_f32_in_f64(c0.v), c0.dim);
+    gc.c.g = exact_f32_in_f64(c0.g);
+    gc.dv = *gen_tensor(DType::Float64, c0.v.shape(), Regime::SmallIntegers);
+    gc.dg = *gen_tensor(DType::Float64, c0.g.shape(), Regime::SmallIntegers);
+    const Case& c = gc.c;
+    const ResolvedDim rd = resolve_dim(c.dim, c.v.shape(), "property");
+    // h ≈ 2^-17 of the smallest slice norm (and |g|) over the direction's size there.
+    const auto count = static_cast<std::size_t>(slice_count(c.v.shape(), rd));
+    std::vector<Ld> r(count), dn(count);
+    for (std::int64_t i = 0; i < c.v.numel(); ++i) {
+      const auto j = static_cast<std::size_t>(slice_index(c.v.shape(), rd, i));
+      r[j] += Ld(c.v[i]) * c.v[i];
+      dn[j] += Ld(gc.dv[i]) * gc.dv[i];
+    }
+    double reach = 1.0;
+    bool first = true;
+    for (std::size_t j = 0; j < count; ++j) {
+      const auto jj = static_cast<std::int64_t>(j);
+      const double dnorm = static_cast<double>(std::sqrt(dn[j])) + std::fabs(gc.dg[jj]);
+      if (dnorm == 0.0) continue;
+      const double here = std::fmin(static_cast<double>(std::sqrt(r[j])), std::fabs(c.g[jj])) / dnorm;
+      reach = first ? here : std::fmin(reach, here);
+      first = false;
+    }
+    const double h = std::ldexp(1.0, std::ilogb(reach) - 17);
+    RC_PRE(step_is_exact(c.v, gc.dv, h) && step_is_exact(c.g, gc.dg, h));
+    const auto diff = [&](double step) {
+      const WeightNormGradients plus = impl().weight_norm_backward(gc.grad_w, moved(c.v, gc.dv, step), moved(c.g, gc.dg, step), c.dim);
+      const WeightNormGradients minus = impl().weight_norm_backward(gc.grad_w, moved(c.v, gc.dv, -step), moved(c.g, gc.dg, -step), c.dim);
+      std::vector<double> dv(static_cast<std::size_t>(c.v.numel())), dg(static_cast<std::size_t>(c.g.numel()));
+      for (std::size_t i = 0; i < dv.size(); ++i) dv[i] = static_cast<double>((Ld(plus.grad_v.values()[i]) - minus.grad_v.values()[i]) / (2.0L * step));
+      for (std::size_t i = 0; i < dg.size(); ++i) dg[i] = static_cast<double>((Ld(plus.grad_g.values()[i]) - minus.grad_g.values()[i]) / (2.0L * step));
+      return std::make_pair(dv, dg);
+    };
+    const auto [dv_h, dg_h] = diff(h);
+    const auto [dv_h2, dg_h2] = diff(h / 2.0);
+    const GradientBounds ef = first_derivative_bounds(gc.grad_w, c.v, c.g, c.dim);
+    const GradientBounds b2 = second_derivative_bounds(gc.grad_w, c.v, c.g, c.dim, gc.dv, gc.dg);
+    std::vector<double> tol_v(dv_h.size()), tol_g(dg_h.size());
+    const double inflate = 1.0 + std::ldexp(1.0, -10);  // E_F at x ± h d instead of x
+    for (std::size_t i = 0; i < tol_v.size(); ++i)
+      tol_v[i] = (8.0 / 3.0) * std::fabs(dv_h[i] - dv_h2[i]) + inflate * ef.grad_v.values()[i] / h + b2.grad_v.values()[i];
+    for (std::size_t i = 0; i < tol_g.size(); ++i)
+      tol_g[i] = (8.0 / 3.0) * std::fabs(dg_h[i] - dg_h2[i]) + inflate * ef.grad_g.values()[i] / h + b2.grad_g.values()[i];
+    const std::string src = "Richardson truncation estimate + E_F/h + " + b2.source;
+    const WeightNormGradients analytic = impl().weight_norm_backward_directional(gc.grad_w, c.v, c.g, c.dim, gc.dv, gc.dg);
+    const Tensor fd_v(DType::Float64, c.v.shape(), dv_h), fd_g(DType::Float64, c.g.shape(), dg_h);
+    RC_ASSERT_COMPARISON(compare_within(analytic.grad_g, fd_g, Tensor(DType::Float64, c.g.shape(), tol_g), "d grad_g: " + src));
+    const Comparison spec = compare_within(analytic.grad_v, fd_v, Tensor(DType::Float64, c.v.shape(), tol_v), "d grad_v: " + src);
+    if (!spec.ok && fused(c) && impl().has_deviation("DEV-7")) {
+      // DEV-7: the fused path's double backward, not the derivative of its first derivatives.
+      RC_ASSERT_COMPARISON(compare_within(analytic.grad_v, fused_double_backward_grad_v(gc), b2.grad_v,
+                                          "d grad_v as DEV-7 documents it: " + b2.source));
+      observe_deviation(impl(), "DEV-7");
+      return;
+    }
+    RC_ASSERT_COMPARISON(spec);
+  });
+}
+
 }  // namespace
 
 WN_INSTANTIATE_FOR_IMPLEMENTATIONS(Gradients);
