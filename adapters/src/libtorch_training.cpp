@@ -1,7 +1,8 @@
 // The LIFE-* training loop through LibTorch's own module and optimizer.
 // <torch/nn/modules/linear.h> and <torch/optim/sgd.h> are the narrowest
-// headers for Linear and SGD; they pull in most of the C++ frontend, so this
-// translation unit takes about 25 s to compile.
+// headers for Linear and SGD; they pull in much of the C++ frontend, so this
+// translation unit takes about 12 s to compile (measured, ninja -j1), against
+// about 7 s for the ATen-only ones.
 #include "wn/adapters/libtorch_training.hpp"
 
 #include <torch/nn/modules/linear.h>
