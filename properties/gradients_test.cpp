@@ -253,6 +253,30 @@ TEST_P(Gradients, FirstDerivativesMatchCentralDifferencesInFloat64) {
   });
 }
 
+// GRAD-9: grad_w must be shaped and typed like w (= v). A shape LibTorch's
+// autograd rejects itself; a dtype it converts (DEV-8), and the property
+// then checks that the result is the gradient of the converted grad_w.
+TEST_P(Gradients, RejectsGradWOfAnotherShapeOrDtype) {
+  check_property({"GRAD-9", "DEV-8"}, [&] {
+    const GradientCase gc = *gen_gradient_case();
+    const Case& c = gc.c;
+    const Tensor flat = gc.grad_w.reshaped({c.v.numel()});
+    if (c.v.rank() != 1) RC_ASSERT(rejects([&] { impl().weight_norm_backward(flat, c.v, c.g, c.dim); }));
+    const Tensor extra(c.dtype, {c.v.numel() + 1}, std::vector<double>(static_cast<std::size_t>(c.v.numel() + 1), 1.0));
+    RC_ASSERT(rejects([&] { impl().weight_norm_backward(extra, c.v, c.g, c.dim); }));
+    const DType other = c.dtype == DType::Float32 ? DType::Float64 : DType::Float32;
+    const Tensor retyped = gc.grad_w.to(other);
+    WeightNormGradients accepted;
+    const bool rejected = rejects([&] { accepted = impl().weight_norm_backward(retyped, c.v, c.g, c.dim); });
+    if (!rejected) {
+      const WeightNormGradients converted = impl().weight_norm_backward(retyped.to(c.dtype), c.v, c.g, c.dim);
+      RC_ASSERT_COMPARISON(compare_identical(accepted.grad_v, converted.grad_v));
+      RC_ASSERT_COMPARISON(compare_identical(accepted.grad_g, converted.grad_g));
+      observe_deviation(impl(), "DEV-8");
+    }
+  });
+}
+
 // Second derivatives against central differences of the implementation's
 // own first derivatives, in float64 (GRAD-6 for GRAD-5).
 //
