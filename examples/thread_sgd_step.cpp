@@ -22,8 +22,19 @@
 // only known to 1e-4, so s to about 1e-4 / lr) moves a prediction by
 // lr δs, which the measured worst (7.1e-5 for the fit, 8.1e-5 out of
 // sample) shows stays inside. Exit status 1 if any prediction is further.
+//
+// The output is Markdown; spec/15-training.md holds a copy between the
+// markers <!-- BEGIN generated: thread_sgd_step ... --> and
+// <!-- END generated: thread_sgd_step --> (the format of
+// docs/tools/spec_regions.py). `thread_sgd_step --check-spec FILE` also fails
+// when that copy differs from the output, so the spec cannot drift.
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include "wn/gradients.hpp"
@@ -41,6 +52,44 @@ const std::vector<double> kVBefore = {0.2672, 0.5720, 0.1048, -0.4538, 0.5243, -
 const std::vector<double> kVAfter = {0.2619, 0.5746, 0.1042, -0.4715, 0.5084, -0.0660, -0.5581, 0.0611, -0.3437};
 const double kG3Before = 0.6579, kG3After = 0.6708;
 const double kTolerance = 1e-4;
+
+std::string g_out;  // everything printed, for --check-spec
+
+void emit(const char* format, ...) {
+  char buffer[512];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(buffer, sizeof buffer, format, args);
+  va_end(args);
+  g_out += buffer;
+}
+
+// The region's text as spec_regions.py reads it: between the markers,
+// leading and trailing blank lines dropped, one final newline.
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of('\n');
+  if (first == std::string::npos) return "\n";
+  return text.substr(first, text.find_last_not_of('\n') - first + 1) + "\n";
+}
+
+bool spec_region_matches(const char* path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  const std::string begin = "<!-- BEGIN generated: thread_sgd_step", end = "<!-- END generated: thread_sgd_step -->";
+  const auto b = text.find(begin);
+  const auto e = text.find(end);
+  if (b == std::string::npos || e == std::string::npos) {
+    std::fprintf(stderr, "%s: no region thread_sgd_step\n", path);
+    return false;
+  }
+  const auto content_start = text.find("-->\n", b) + 4;
+  if (trimmed(text.substr(content_start, e - content_start)) == trimmed(g_out)) return true;
+  std::fprintf(stderr, "%s: the region thread_sgd_step differs from this program's output; replace it by:\n%s", path,
+               trimmed(g_out).c_str());
+  return false;
+}
 
 Tensor rows_of(const std::vector<double>& s) {
   std::vector<double> values;
@@ -113,41 +162,43 @@ bool check(const char* what, double printed, double predicted, double& worst) {
   const double diff = std::fabs(predicted - printed);
   worst = std::fmax(worst, diff);
   const bool ok = diff <= kTolerance;
-  std::printf("| %-13s | %8.4f | %10.6f | %8.4f | %.1e | %s |\n", what, printed, predicted, std::round(predicted * 1e4) / 1e4,
+  emit("| %-13s | %8.4f | %10.6f | %8.4f | %.1e | %s |\n", what, printed, predicted, std::round(predicted * 1e4) / 1e4,
               diff, ok ? "yes" : "NO");
   return ok;
 }
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   std::vector<int> all(10);
   for (int k = 0; k < 10; ++k) all[static_cast<std::size_t>(k)] = k;
   const std::vector<double> s = recover_s(all);
-  std::printf("Recovered column sums of the input (least squares over the 10 printed changes):\n");
-  std::printf("  s = (%.4f, %.4f, %.4f)\n\n", s[0], s[1], s[2]);
+  emit("Input column sums recovered by least squares from the 10 printed changes: s = (%.4f, %.4f, %.4f).\n\n", s[0],
+       s[1], s[2]);
 
   const Predicted p = predict(s);
   bool ok = true;
   double worst = 0.0;
-  std::printf("| number        |  printed | predicted  | rounded  | |diff|  | within 1e-4 |\n");
-  std::printf("|---------------|----------|------------|----------|---------|-------------|\n");
+  emit("| number        |  printed | predicted  | rounded  | difference | within 1e-4 |\n");
+  emit("|---------------|----------|------------|----------|------------|-------------|\n");
   ok &= check("weight_g[2]", kG3After, p.g[2], worst);
   const char* names[9] = {"weight_v[0,0]", "weight_v[0,1]", "weight_v[0,2]", "weight_v[1,0]", "weight_v[1,1]",
                           "weight_v[1,2]", "weight_v[2,0]", "weight_v[2,1]", "weight_v[2,2]"};
   for (int k = 0; k < 9; ++k) ok &= check(names[k], kVAfter[static_cast<std::size_t>(k)], p.v[k], worst);
-  std::printf("\nLargest difference: %.1e (allowed %.0e).\n", worst, kTolerance);
+  emit("\nLargest difference: %.1e (allowed %.0e).\n", worst, kTolerance);
 
   // LIFE-3: the weight printed after the step is the stale cache, compose of
   // the pre-step g and v: the pre-step weight itself.
   double stale_worst = 0.0;
   for (int k = 0; k < 9; ++k) stale_worst = std::fmax(stale_worst, std::fabs(p.stale_weight[k] - kVBefore[static_cast<std::size_t>(k)]));
-  std::printf("Cached weight after the step (printed: the pre-step weight) differs from it by %.1e.\n", stale_worst);
+  emit("The cached weight after the step (the thread prints the pre-step weight) differs from it by %.1e.\n",
+       stale_worst);
   ok &= stale_worst <= 5e-5;
-  std::printf("Unprinted, predicted: weight_g after the step = (%.4f, %.4f, %.4f) from (%.4f, %.4f, %.4f);\n",
-              p.g[0], p.g[1], p.g[2], p.g_before[0], p.g_before[1], p.g_before[2]);
-  std::printf("remove_weight_norm would give the weight\n  [[%.4f, %.4f, %.4f], [%.4f, %.4f, %.4f], [%.4f, %.4f, %.4f]]\n",
-              p.removed[0], p.removed[1], p.removed[2], p.removed[3], p.removed[4], p.removed[5], p.removed[6],
+  emit("Not printed in the thread, predicted: weight_g goes from (%.4f, %.4f, %.4f) to (%.4f, %.4f, %.4f), and\n",
+       p.g_before[0], p.g_before[1], p.g_before[2],
+       p.g[0], p.g[1], p.g[2]);
+  emit("remove_weight_norm would give the weight\n[[%.4f, %.4f, %.4f], [%.4f, %.4f, %.4f], [%.4f, %.4f, %.4f]].\n",
+       p.removed[0], p.removed[1], p.removed[2], p.removed[3], p.removed[4], p.removed[5], p.removed[6],
               p.removed[7], p.removed[8]);
 
   // Out of sample: s from the last row (v[2,*] and g[2]) alone, rows 0 and 1 predicted.
@@ -155,9 +206,11 @@ int main() {
   const Predicted q = predict(s3);
   double out_worst = 0.0;
   for (int k = 0; k < 6; ++k) out_worst = std::fmax(out_worst, std::fabs(q.v[k] - kVAfter[static_cast<std::size_t>(k)]));
-  std::printf("\nFrom the last row alone: s = (%.4f, %.4f, %.4f); rows 0 and 1 of weight_v predicted within %.1e.\n",
-              s3[0], s3[1], s3[2], out_worst);
+  emit("\nFrom the last row alone: s = (%.4f, %.4f, %.4f); rows 0 and 1 of weight_v predicted within %.1e.\n", s3[0],
+       s3[1], s3[2], out_worst);
   ok &= out_worst <= kTolerance;
-  std::printf("%s\n", ok ? "All printed numbers predicted." : "FAILED: a printed number is not predicted.");
+  emit("%s\n", ok ? "All printed numbers predicted." : "FAILED: a printed number is not predicted.");
+  std::fputs(g_out.c_str(), stdout);
+  if (argc == 3 && std::strcmp(argv[1], "--check-spec") == 0 && !spec_region_matches(argv[2])) return 1;
   return ok ? 0 : 1;
 }
