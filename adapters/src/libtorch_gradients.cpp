@@ -21,19 +21,6 @@ namespace {
 
 at::Tensor leaf(const Tensor& t) { return to_at(t).set_requires_grad(true); }
 
-// Python's torch.autograd.grad rejects a grad_output of another shape
-// ("Mismatch in shape"); the C++ engine instead sums one that w's shape
-// broadcasts to (DEV-8). The adapter holds grad_w to GRAD-9's shape rule as
-// Python does, refusing in DEV-8's name, so that the C++ reduction never
-// passes for a gradient.
-void refuse_mismatched_grad_w(const Tensor& grad_w, const Tensor& v, const std::string& fn) {
-  if (grad_w.shape() != v.shape()) {
-    throw RefusedUnsafeCall("DEV-8", fn + ": Mismatch in shape: grad_output[0] has a shape of " +
-                                         to_string(grad_w.shape()) + " and output[0] has a shape of " +
-                                         to_string(v.shape()));
-  }
-}
-
 // A gradient autograd leaves undefined (no dependence) is zero.
 Tensor values_or_zeros(const at::Tensor& grad, const Tensor& like) {
   return grad.defined() ? from_at(grad) : Tensor::zeros(like.dtype(), like.shape());

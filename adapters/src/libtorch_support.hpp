@@ -40,4 +40,10 @@ void refuse_crashing_calls(const Tensor& v, const Tensor& g, DimArg dim, const s
 /// What LibTorchImplementation::weight_norm checks before calling LibTorch.
 void refuse_unsafe_weight_norm(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn);
 
+/// Refuses (DEV-8) a grad_w whose shape is not v's, as Python's
+/// torch.autograd.grad rejects it; the C++ engine would sum it instead.
+void refuse_mismatched_grad_w(const Tensor& grad_w, const Tensor& v, const std::string& fn);
+
+// The refusals are defined in libtorch.cpp, the conversions in libtorch_support.cpp.
+
 }  // namespace wn::libtorch_detail
