@@ -15,11 +15,11 @@ namespace wn {
 
 /// `torch.optim.SGD`'s hyper-parameters (PyTorch 1.13; maximize = False).
 struct SgdOptions {
-  double lr = 0.01;
-  double momentum = 0.0;
-  double dampening = 0.0;
-  double weight_decay = 0.0;
-  bool nesterov = false;
+  double lr = 0.01;            ///< learning rate, >= 0
+  double momentum = 0.0;       ///< momentum factor, >= 0 (0: no buffer)
+  double dampening = 0.0;      ///< dampening of the momentum from the second step on
+  double weight_decay = 0.0;   ///< L2 penalty added to the gradient, >= 0
+  bool nesterov = false;       ///< Nesterov momentum (needs momentum > 0, dampening 0)
 };
 
 /// One parameter's SGD update as `torch.optim.SGD.step` performs it (spec LIFE-4):
@@ -38,6 +38,7 @@ class Sgd {
   /// lr, momentum or weight_decay, and nesterov without momentum > 0 and
   /// dampening = 0.
   explicit Sgd(SgdOptions options);
+  /// The hyper-parameters it was built with.
   const SgdOptions& options() const { return options_; }
   /// Updates parameter `slot` (0, 1, ... one per parameter, so each keeps its
   /// own momentum buffer) and returns its new value.
@@ -58,12 +59,17 @@ class Sgd {
 /// - remove (`remove_weight_norm`): weight_norm of the *current* g and v.
 class WeightNormLayer {
  public:
+  /// Registers weight norm on `weight` over `dim` (LIFE-1): g and v from
+  /// decompose, the cached weight computed once from them.
   WeightNormLayer(const Tensor& weight, DimArg dim);
 
+  /// The parameter `<name>_g`.
   const Tensor& g() const { return g_; }
+  /// The parameter `<name>_v`.
   const Tensor& v() const { return v_; }
   /// The cached `module.weight` as it is now (possibly stale).
   const Tensor& weight() const { return weight_; }
+  /// The dim it was registered with.
   DimArg dim() const { return dim_; }
 
   /// The forward pre-hook: recomputes the cached weight from g and v, and
@@ -84,7 +90,9 @@ class WeightNormLayer {
 /// The state after one training step: g, v and the cached weight right after
 /// optimizer.step() (before the next forward).
 struct TrainingState {
-  Tensor g, v, weight;
+  Tensor g;       ///< g after the step
+  Tensor v;       ///< v after the step
+  Tensor weight;  ///< the cached weight after the step: compose of the previous g and v (LIFE-3)
 };
 
 /// A Linear layer's training run: weight [out, in] under weight norm,
