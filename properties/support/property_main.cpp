@@ -7,6 +7,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include <rapidcheck/detail/Configuration.h>
+
+#include <sstream>
+
 #include "clause_ledger.hpp"
 
 namespace {
@@ -36,8 +40,32 @@ class LedgerWriter : public ::testing::EmptyTestEventListener {
 
 }  // namespace
 
+// RapidCheck prints "Using configuration: seed=<random>" when it first reads
+// RC_PARAMS. The properties do not use that seed (each has its own, see
+// property_runner.hpp), so load the configuration quietly here and say what
+// really happens instead. A malformed RC_PARAMS is reported and ends the run.
+bool load_rapidcheck_configuration() {
+  std::ostringstream swallowed;
+  auto* old = std::cerr.rdbuf(swallowed.rdbuf());
+  try {
+    rc::detail::configuration();
+  } catch (const std::exception& e) {
+    std::cerr.rdbuf(old);
+    std::cerr << "RC_PARAMS is not valid: " << e.what() << "\n";
+    return false;
+  }
+  std::cerr.rdbuf(old);
+  const char* params = std::getenv("RC_PARAMS");
+  std::cout << "Seeds: " << (params && std::string(params).find("seed=") != std::string::npos
+                                 ? "from RC_PARAMS"
+                                 : "fixed per property (a hash of its name)")
+            << (params ? std::string("; RC_PARAMS=\"") + params + "\"" : std::string()) << "\n";
+  return true;
+}
+
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
+  if (!load_rapidcheck_configuration()) return 2;
   const std::string exe = std::filesystem::path(argv[0]).filename().string();
   ::testing::UnitTest::GetInstance()->listeners().Append(new LedgerWriter(exe));
   return RUN_ALL_TESTS();

@@ -35,7 +35,7 @@ struct ResolvedDim {
   std::int64_t axis = -1;  ///< when !whole: the kept dimension in [0, rank)
 };
 
-/// Resolves `dim` for a tensor of `shape` as LibTorch does (spec DIM-2 ..
+/// Resolves `dim` for a tensor of `shape` as LibTorch does (spec DIM-2 to
 /// DIM-4). Throws wn::InvalidArgument naming `function` and argument "dim"
 /// when the dim is out of range, or is 0 / -rank on a 0-d tensor.
 ResolvedDim resolve_dim(DimArg dim, const Shape& shape, const std::string& function);

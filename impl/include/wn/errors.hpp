@@ -12,6 +12,8 @@ namespace wn {
 /// `weight_norm: argument 'dim' is 3; expected none, -1 or an integer in [-2, 1] for v of shape [2, 3]`.
 class InvalidArgument : public std::invalid_argument {
  public:
+  /// The error of `function` for `argument`, which had `value` where
+  /// `expected` was expected; what() combines all four.
   InvalidArgument(std::string function, std::string argument, std::string value,
                   std::string expected);
 

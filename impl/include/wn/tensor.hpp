@@ -9,6 +9,9 @@
 #include "wn/dtype.hpp"
 #include "wn/shape.hpp"
 
+/// weightnorm-oracle: the reference implementation of weight normalization
+/// (wn::norm_except_dim, wn::weight_norm, wn::decompose, wn::remove) and the
+/// interface of the implementations under test (wn::Implementation).
 namespace wn {
 
 /// A dense tensor: a dtype, a shape, and its values in row-major order.
@@ -38,9 +41,11 @@ class Tensor {
   /// A 0-d tensor holding `value` rounded to `dtype`.
   static Tensor scalar(DType dtype, double value);
 
-  DType dtype() const { return dtype_; }
-  const Shape& shape() const { return shape_; }
+  DType dtype() const { return dtype_; }  ///< The element type (spec DTYPE-1).
+  const Shape& shape() const { return shape_; }  ///< Sizes, outermost first.
+  /// The number of dimensions (0 for a scalar).
   std::int64_t rank() const { return static_cast<std::int64_t>(shape_.size()); }
+  /// The number of elements (1 for a 0-d tensor, 0 when a size is 0).
   std::int64_t numel() const { return static_cast<std::int64_t>(values_.size()); }
   /// Size of dimension `d` (0 <= d < rank()).
   std::int64_t size(std::int64_t d) const { return shape_.at(static_cast<std::size_t>(d)); }

@@ -29,9 +29,11 @@ class RejectedCall : public std::runtime_error {
 /// the adapter's, standing in for the backend's misbehaviour.
 class RefusedUnsafeCall : public RejectedCall {
  public:
+  /// Refuses a call because of `deviation` (a DEV id); `message` says what was refused.
   RefusedUnsafeCall(std::string deviation, const std::string& message)
       : RejectedCall(message + " [refused by the adapter: deviation " + deviation + "]"),
         deviation_(std::move(deviation)) {}
+  /// The id of the deviation that made the adapter refuse (e.g. "DEV-6").
   const std::string& deviation() const { return deviation_; }
 
  private:
@@ -70,7 +72,7 @@ class Implementation {
   /// What exactly runs, e.g. "LibTorch 1.13.0 (CPU)"; printed in every report.
   virtual std::string version() const = 0;
 
-  /// `norm_except_dim(v, pow, dim)`, spec NORM-1 .. NORM-4.
+  /// `norm_except_dim(v, pow, dim)`, spec NORM-1 .. NORM-3.
   virtual Tensor norm_except_dim(const Tensor& v, std::int64_t pow, DimArg dim) const = 0;
   /// `_weight_norm(v, g, dim)`, spec COMP-1 .. COMP-3.
   virtual Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const = 0;
@@ -114,6 +116,7 @@ std::unique_ptr<Implementation> make_implementation(const std::string& name);
 /// Adds a factory under `name` (mutants, a user's adapter). Later additions
 /// with the same name replace earlier ones.
 using ImplementationFactory = std::unique_ptr<Implementation> (*)();
+/// Registers `factory` under `name` (see ImplementationFactory).
 void register_implementation(const std::string& name, ImplementationFactory factory);
 
 }  // namespace wn

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Builds the HTML docs: prepares the pages, runs doxygen, copies MathJax.
+
+1. Copies spec/*.md into OUT/src/spec/, with every generated region replaced
+   by the fresh output of its example program (spec_regions.py), every clause
+   id in the text linked to its clause, and a line at the end of each clause
+   with its status in the last run (build/clause-summary.json, or "not run yet").
+2. Writes OUT/src/index.md (the main page: docs/pages/mainpage.md with the
+   list of spec pages and their clauses) and OUT/src/traceability.md.
+3. Copies the other docs/pages/*.md.
+4. Runs doxygen on OUT/src and every public header (*/include/**/*.hpp), so
+   headers and spec files added later join without editing anything.
+5. Copies MathJax (Debian's libjs-mathjax) into OUT/html/mathjax, once.
+
+Usage: build_docs.py --root SRC --out OUT --doxyfile Doxyfile --mathjax DIR
+                     [--summary clause-summary.json] [--region NAME=PROGRAM ...]
+"""
+import argparse
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import spec_regions  # noqa: E402
+import traceability  # noqa: E402
+
+# What the pages need from MathJax 2 (the rest of the package is tests and
+# unpacked sources): about 30 MB, copied once.
+MATHJAX_PARTS = ["MathJax.js", "config", "extensions", "fonts", "jax", "localization"]
+
+
+def page_label(spec_name):
+    return "spec-" + pathlib.Path(spec_name).stem.lower()
+
+
+def link_clause_ids(text, ids):
+    """Links every clause id of the prose to its clause (\\ref ID "ID"), leaving
+    headings, code spans, math, HTML comments and existing references alone."""
+    out = []
+    in_display_math = in_fence = in_comment = False
+    token = re.compile(r"(`[^`]*`|\\f\$.*?\\f\$|\\f\[.*?\\f\]|\\ref \S+( \"[^\"]*\")?|\{#[^}]*\}|\]\([^)]*\)|<!--.*?-->)")
+    id_re = re.compile(r"(?<![\w-])([A-Z]+-[0-9]+)(?![\w-])")
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            in_fence = not in_fence
+        if in_fence or stripped.startswith("#") or in_display_math or in_comment:
+            out.append(line)
+        else:
+            def link(prose):
+                return id_re.sub(lambda k: f'\\ref {k.group(1)} "{k.group(1)}"' if k.group(1) in ids else k.group(1), prose)
+            pieces, i = [], 0
+            for m in token.finditer(line):  # protected spans stay as they are
+                pieces += [link(line[i:m.start()]), m.group(0)]
+                i = m.end()
+            pieces.append(link(line[i:]))
+            out.append("".join(pieces))
+        # Track multi-line display math and comments for the next lines.
+        if "\\f[" in line and "\\f]" not in line.split("\\f[")[-1]:
+            in_display_math = True
+        elif in_display_math and "\\f]" in line:
+            in_display_math = False
+        if "<!--" in line and "-->" not in line.split("<!--")[-1]:
+            in_comment = True
+        elif in_comment and "-->" in line:
+            in_comment = False
+    return "\n".join(out)
+
+
+def status_line(clause_id, summary):
+    """One line for the end of a clause: its status in the last run of scripts/main.sh."""
+    link = '\\ref traceability "traceability"'
+    if summary is None:
+        return f"*Status:* not run yet (run `bash scripts/main.sh`; see {link})."
+    cells = summary["status"].get(clause_id, {})
+    impls = sorted(summary["versions"], key=lambda i: (i != "libtorch", i))
+    shown = [f"**{i}** {cells.get(i, 'not in the last run')}" for i in impls
+             if i == "libtorch" or cells.get(i) not in (None, "no property", "-")]
+    return f"*Status in the last run* ({summary['when']}, {link}): " + "; ".join(shown) + "."
+
+
+def append_status(text, summary, ids):
+    """Adds the status line at the end of every clause of a prepared spec page."""
+    heading = re.compile(r"^##+ ([A-Z]+-[0-9]+): ", re.M)
+    out, pos, current = [], 0, None
+    for m in re.finditer(r"^#.*$", text, re.M):
+        if current:
+            out += [text[pos:m.start()].rstrip("\n"), "\n\n" + status_line(current, summary) + "\n\n"]
+            pos = m.start()
+        h = heading.match(m.group(0))
+        current = h.group(1) if h and h.group(1) in ids else None
+    if current:
+        out += [text[pos:].rstrip("\n"), "\n\n" + status_line(current, summary) + "\n"]
+        pos = len(text)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def label_title(text, label):
+    """Gives the page's first-level title an explicit label, for \\ref from other pages."""
+    return re.sub(r"^(# [^\n{]*?)\s*$", lambda m: f"{m.group(1)} {{#{label}}}", text, count=1, flags=re.M)
+
+
+def page_title(text):
+    m = re.search(r"^# (.*?)(?: *\{#[^}]*\})? *$", text, re.M)
+    return m.group(1) if m else "(untitled)"
+
+
+def prepare_spec(root, src, regions, clauses, summary=None):
+    ids = {c.id for c in clauses}
+    spec_out = src / "spec"
+    spec_out.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for path in sorted((root / "spec").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for name, program in regions.items():
+            if spec_regions.region_pattern(name).search(text):
+                text = spec_regions.replace_region(text, name, spec_regions.run(program))
+        text = label_title(append_status(link_clause_ids(text, ids), summary, ids), page_label(path.name))
+        write_if_changed(spec_out / path.name, text)
+        pages.append((path.name, page_title(text)))
+    return pages
+
+
+def main_page(root, pages, clauses):
+    listing = []
+    for name, title in pages:
+        if name == "README.md":
+            continue
+        own = [c for c in clauses if c.file == name]
+        refs = " · ".join(f'\\ref {c.id} "{c.id}"' for c in own)
+        listing.append(f"- \\ref {page_label(name)} \"{title.replace('`', '')}\" (`spec/{name}`)" + (f": {refs}" if refs else ""))
+    template = (root / "docs" / "pages" / "mainpage.md").read_text(encoding="utf-8")
+    return template.replace("@SPEC_PAGES@", "\n".join(listing))
+
+
+def write_if_changed(path, text):
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def copy_mathjax(source, html):
+    target = html / "mathjax"
+    if (target / "MathJax.js").is_file():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for part in MATHJAX_PARTS:
+        s = pathlib.Path(source) / part
+        if s.is_dir():
+            shutil.copytree(s, target / part, dirs_exist_ok=True)
+        else:
+            shutil.copy2(s, target / part)
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--doxyfile", required=True)
+    ap.add_argument("--doxygen", default="doxygen")
+    ap.add_argument("--mathjax", required=True, help="MathJax 2 directory (/usr/share/javascript/mathjax)")
+    ap.add_argument("--summary", help="clause-summary.json of the last run, if any")
+    ap.add_argument("--region", action="append", default=[], help="NAME=PROGRAM for a generated spec region")
+    a = ap.parse_args(argv)
+    root, out = pathlib.Path(a.root).resolve(), pathlib.Path(a.out).resolve()
+    regions = dict(r.split("=", 1) for r in a.region)
+    if not (pathlib.Path(a.mathjax) / "MathJax.js").is_file():
+        print(f"build_docs: no MathJax at {a.mathjax} (install libjs-mathjax)", file=sys.stderr)
+        return 1
+
+    src = out / "src"
+    src.mkdir(parents=True, exist_ok=True)
+    clauses = traceability.parse_clauses(root / "spec")
+    # Pages of spec files removed since the last build must not linger.
+    for stale in (src / "spec").glob("*.md") if (src / "spec").is_dir() else []:
+        if not (root / "spec" / stale.name).exists():
+            stale.unlink()
+    summary = traceability.load_summary(a.summary)
+    pages = prepare_spec(root, src, regions, clauses, summary)
+    write_if_changed(src / "index.md", main_page(root, pages, clauses))
+    write_if_changed(src / "traceability.md",
+                     traceability.render_page(clauses, traceability.scan(root), summary))
+    for page in sorted((root / "docs" / "pages").glob("*.md")):
+        if page.name != "mainpage.md":
+            write_if_changed(src / page.name, page.read_text(encoding="utf-8"))
+
+    headers = sorted(p for pattern in ("*/include/**/*.hpp", "*/include/**/*.h") for p in root.glob(pattern)
+                     if not p.relative_to(root).as_posix().startswith("build"))
+    doxyfile = out / "Doxyfile"
+    inputs = " \\\n    ".join(f'"{p}"' for p in [src, *headers])
+    doxyfile.write_text(pathlib.Path(a.doxyfile).read_text(encoding="utf-8") + f"\nINPUT = {inputs}\n", encoding="utf-8")
+    result = subprocess.run([a.doxygen, str(doxyfile)], cwd=out)
+    if result.returncode != 0:
+        print("build_docs: doxygen failed (warnings are errors: see above)", file=sys.stderr)
+        return 1
+    copy_mathjax(a.mathjax, out / "html")
+    print(f"build_docs: {len(clauses)} clauses on {len(pages)} spec pages, {len(headers)} headers -> "
+          f"{out / 'html' / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""The rendered check of the docs: headless Chromium loads pages of the built
+HTML from file:// with the network off, and the check fails on
+
+  - an unrendered formula: every \\( \\) and \\[ \\] formula doxygen wrote must
+    have become a MathJax element (class MathJax / MathJax_Display), with no
+    MathJax error ("Math Processing Error", "File failed to load", merror);
+  - a missing resource: every src, stylesheet href and CSS url() that the page
+    references, before and after rendering (MathJax adds its jax and font
+    files), must be a file in the build output; nothing may come from the network;
+  - a broken internal link in any page of the output: every relative href
+    must name an existing file and, with #anchor, an existing id in it;
+  - markup shown as text in any page (a code span doxygen left as an escaped
+    <tt> tag, as it does in titles).
+
+Screenshots of the checked pages are kept in --screenshots.
+
+Usage: render_check.py --html DIR --chromium EXE --screenshots DIR --page index.html [--page ...]
+"""
+import argparse
+import html.parser
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+
+# Flags: no sandbox (CI runs as root), no GPU, and no network at all: every
+# host name fails to resolve and any proxy request goes nowhere.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
+                  "--hide-scrollbars", "--window-size=1280,1600"]
+TIME_BUDGET = "--virtual-time-budget=5000"  # lets MathJax finish typesetting
+
+
+class References(html.parser.HTMLParser):
+    """Collects ids, resource references and links of one HTML document."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.resources, self.links, self.styles = set(), [], [], []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("id", "name"):
+            if a.get(key):
+                self.ids.add(a[key])
+        if a.get("src"):
+            self.resources.append(a["src"])
+        if tag == "link" and a.get("href"):
+            self.resources.append(a["href"])
+        elif tag in ("a", "area") and a.get("href"):
+            self.links.append(a["href"])
+        if a.get("style"):
+            self.styles.append(a["style"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def parse(text):
+    p = References()
+    p.feed(text)
+    return p
+
+
+def local_target(ref, base_file, html_root):
+    """(path, fragment) of a reference that stays inside the output, None for
+    in-page fragments; raises ValueError for references that leave it."""
+    url = urllib.parse.urlparse(ref)
+    if url.scheme in ("http", "https", "ftp", "ws", "wss"):
+        raise ValueError(f"network reference {ref}")
+    if url.scheme in ("data", "javascript", "mailto", "about"):
+        return None
+    if url.scheme == "file":
+        path = pathlib.Path(urllib.parse.unquote(url.path))
+    elif url.scheme == "":
+        if not url.path:
+            return (base_file, url.fragment) if url.fragment else None
+        path = (base_file.parent / urllib.parse.unquote(url.path)).resolve()
+    else:
+        raise ValueError(f"unexpected reference {ref}")
+    return path, url.fragment
+
+
+def check_resources(refs, base_file, html_root, what):
+    errors = []
+    for ref in refs:
+        try:
+            t = local_target(ref, base_file, html_root)
+        except ValueError as e:
+            if ref.startswith("https://www.doxygen.org") or ref.startswith("http://www.doxygen.org"):
+                continue  # the footer's link to doxygen's site is a link, not a resource
+            errors.append(f"{what}: {e}")
+            continue
+        if t and not t[0].is_file():
+            errors.append(f"{what}: missing resource {ref} ({t[0]})")
+    return errors
+
+
+def css_urls(styles):
+    return [m.group(2) for s in styles for m in re.finditer(r"url\((['\"]?)([^)'\"]+)\1\)", s)]
+
+
+def check_links(html_root):
+    """Every relative link of every page must reach an existing file and anchor,
+    and no page may show markup as text."""
+    errors, parsed = [], {}
+
+    def doc(path):
+        if path not in parsed:
+            parsed[path] = parse(path.read_text(encoding="utf-8", errors="replace"))
+        return parsed[path]
+
+    for page in sorted(html_root.glob("*.html")):
+        # Markdown that doxygen did not turn into markup shows as escaped tags.
+        for leak in re.findall(r"&lt;/?(?:tt|code|em|b)&gt;", page.read_text(encoding="utf-8", errors="replace"))[:1]:
+            errors.append(f"{page.name}: markup shown as text: {leak}")
+        for ref in doc(page).links:
+            if ref.startswith(("http://", "https://", "mailto:", "javascript:")):
+                continue
+            t = local_target(ref, page, html_root)
+            if t is None:
+                continue
+            path, fragment = t
+            if not path.is_file():
+                errors.append(f"{page.name}: broken link {ref} (no file {path.name})")
+            elif fragment and path.suffix == ".html" and fragment not in doc(path).ids:
+                errors.append(f"{page.name}: broken link {ref} (no anchor #{fragment} in {path.name})")
+    return errors, len(parsed)
+
+
+def chromium(exe, url, *extra):
+    with tempfile.TemporaryDirectory(prefix="wn-docs-chromium-") as profile:
+        r = subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", TIME_BUDGET, *extra, url],
+                           capture_output=True, text=True, timeout=120)
+    return r
+
+
+def check_page(exe, html_root, page, shots):
+    errors = []
+    path = (html_root / page).resolve()
+    if not path.is_file():
+        return [f"{page}: not in the build output"], ""
+    static = parse(path.read_text(encoding="utf-8"))
+    source = path.read_text(encoding="utf-8")
+    display = source.count('class="formulaDsp"')
+    inline = source.count("\\(")
+    url = path.as_uri()
+    shot = shots / (path.stem + ".png")
+    run = chromium(exe, url, f"--screenshot={shot}", "--dump-dom")  # one load: the DOM and a screenshot
+    dom = run.stdout
+    if run.returncode != 0 or "</html>" not in dom:
+        return [f"{page}: chromium failed ({run.returncode}): {run.stderr[-500:]}"], ""
+    if not shot.is_file():
+        errors.append(f"{page}: no screenshot")
+    rendered = parse(dom)
+    errors += check_resources(static.resources + css_urls(static.styles), path, html_root, f"{page} (as built)")
+    errors += check_resources(rendered.resources + css_urls(rendered.styles), path, html_root, f"{page} (rendered)")
+    n_display = dom.count('class="MathJax_Display"')
+    n_math = len(re.findall(r'class="MathJax"', dom))
+    if n_display < display or n_math < display + inline:
+        errors.append(f"{page}: unrendered formulas: {display} display and {inline} inline formulas, "
+                      f"{n_display} rendered display and {n_math} rendered in all")
+    for sign in (r"Math Processing Error", r"File failed to load", r'class="[^"]*\bmerror\b', r'class="[^"]*MathJax_Error'):
+        if re.search(sign, dom):
+            errors.append(f"{page}: MathJax error: {sign}")
+    summary = f"{page}: {display} display and {inline} inline formulas, {n_display} and {n_math} rendered; screenshot {shot}"
+    return errors, summary
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--html", required=True)
+    ap.add_argument("--chromium", required=True)
+    ap.add_argument("--screenshots", required=True)
+    ap.add_argument("--page", action="append", required=True)
+    ap.add_argument("--min-formulas", type=int, default=1, help="the pages together must hold this many formulas")
+    a = ap.parse_args(argv)
+    html_root = pathlib.Path(a.html).resolve()
+    shots = pathlib.Path(a.screenshots)
+    shots.mkdir(parents=True, exist_ok=True)
+    for old in shots.glob("*.png"):  # only this run's screenshots stay
+        old.unlink()
+    if not pathlib.Path(a.chromium).is_file():
+        print(f"render_check: no browser at {a.chromium} (install chromium)")
+        return 1
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda p: check_page(a.chromium, html_root, p, shots), a.page))
+    errors = [e for errs, _ in results for e in errs]
+    link_errors, n_pages = check_links(html_root)
+    errors += link_errors
+    for _, summary in results:
+        if summary:
+            print("render_check: " + summary)
+    print(f"render_check: links of {n_pages} pages checked")
+    for e in errors:
+        print("render_check: FAIL " + e)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""Clause-to-property traceability, read from the sources.
+
+Scans
+  - spec/*.md for clauses (`## ID: title {#ID}`) and their "Checked by:" lines,
+  - properties/**/*.cpp for TEST/TEST_P properties and the clause ids of their
+    check_property({...}) calls and observe_deviation(..., "DEV-n") calls,
+  - properties/**/*.py for checks marked @checks("ID", ...),
+  - adapters/src/*.cpp for deviations the adapters refuse (RefusedUnsafeCall("DEV-n", ...)),
+  - */include/**/*.hpp doc comments for the clause ids they cite,
+and either checks them or writes the traceability page of the docs.
+
+Usage:
+  traceability.py check --root ROOT
+  traceability.py fix   --root ROOT   (rewrites the "Checked by:" lines that disagree with the sources)
+  traceability.py page  --root ROOT --summary clause-summary.json --out traceability.md
+  traceability.py json  --root ROOT
+"""
+import argparse
+import datetime
+import fnmatch
+import json
+import pathlib
+import re
+import sys
+from collections import OrderedDict, namedtuple
+
+Clause = namedtuple("Clause", "id title file checked_by")  # checked_by: list of names, or None without a line
+Citation = namedtuple("Citation", "checker clause kind source")  # kind: checks | observes | refuses
+
+HEADING = re.compile(r"^##+ ([A-Z]+-[0-9]+): (.*?)(?: *\{#[^}]*\})? *$")
+CLAUSE_ID = re.compile(r"\b([A-Z]+-[0-9]+)\b")
+QUOTED_ID = re.compile(r'"([A-Z]+-[0-9]+)"')
+TEST_START = re.compile(r"^\s*TEST(?:_P|_F)?\(\s*(\w+)\s*,\s*(\w+)\s*\)", re.M)
+CHECK_PROPERTY = re.compile(r"check_property\(\s*\{([^}]*)\}")
+OBSERVE = re.compile(r"observe_deviation\(([^;]*?)\)\s*;", re.S)
+REFUSE = re.compile(r"RefusedUnsafeCall\(([^;]*?)\)\s*;", re.S)
+PY_CHECK = re.compile(r"@checks\(([^)]*)\)\s*\n\s*def (\w+)")
+
+ADAPTER_CHECKER = "{} adapter (refuses the call)"
+
+
+def parse_clauses(spec_dir):
+    clauses = []
+    for path in sorted(pathlib.Path(spec_dir).glob("*.md")):
+        current = None
+        collecting = None
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = HEADING.match(line)
+            if m:
+                current = Clause(m.group(1), m.group(2), path.name, None)
+                clauses.append(current)
+                collecting = None
+                continue
+            if line.startswith("#"):
+                current, collecting = None, None
+                continue
+            if current is None:
+                continue
+            if line.startswith("Checked by:"):
+                collecting = []
+                clauses[-1] = current = current._replace(checked_by=collecting)
+            elif collecting is not None and not line.strip():
+                collecting = None
+            if collecting is not None:
+                collecting.extend(re.findall(r"`([^`]+)`", line))
+    return clauses
+
+
+def scan_cpp_properties(path, rel):
+    text = path.read_text(encoding="utf-8")
+    starts = list(TEST_START.finditer(text))
+    found = []
+    for i, m in enumerate(starts):
+        body = text[m.end(): starts[i + 1].start() if i + 1 < len(starts) else len(text)]
+        name = f"{m.group(1)}.{m.group(2)}"
+        for cp in CHECK_PROPERTY.finditer(body):
+            found += [Citation(name, cid, "checks", rel) for cid in QUOTED_ID.findall(cp.group(1))]
+        for ob in OBSERVE.finditer(body):
+            found += [Citation(name, cid, "observes", rel) for cid in QUOTED_ID.findall(ob.group(1))]
+    return found
+
+
+def scan_python_checks(path, rel):
+    text = path.read_text(encoding="utf-8")
+    # module_semantics_test.py -> ModuleSemantics, as the check prints its names.
+    suite = "".join(part.capitalize() for part in path.stem.removesuffix("_test").split("_"))
+    return [Citation(f"{suite}.{m.group(2)}", cid, "checks", rel)
+            for m in PY_CHECK.finditer(text) for cid in QUOTED_ID.findall(m.group(1))]
+
+
+def scan_adapter(path, rel):
+    text = path.read_text(encoding="utf-8")
+    name = ADAPTER_CHECKER.format(path.stem)
+    return [Citation(name, cid, "refuses", rel) for m in REFUSE.finditer(text) for cid in QUOTED_ID.findall(m.group(1))]
+
+
+def scan(root):
+    root = pathlib.Path(root)
+    citations = []
+    for p in sorted((root / "properties").rglob("*.cpp")):
+        citations += scan_cpp_properties(p, p.relative_to(root).as_posix())
+    for p in sorted((root / "properties").rglob("*.py")):
+        citations += scan_python_checks(p, p.relative_to(root).as_posix())
+    for p in sorted((root / "adapters" / "src").glob("*.cpp")):
+        citations += scan_adapter(p, p.relative_to(root).as_posix())
+    # One entry per (checker, clause, kind).
+    return list(OrderedDict.fromkeys(citations))
+
+
+def header_citations(root, prefixes):
+    """(header, id) for every clause-looking id in public headers' comments."""
+    root = pathlib.Path(root)
+    out = []
+    for p in sorted(root.glob("*/include/**/*.hpp")):
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if "//" not in line:
+                continue
+            comment = line.split("//", 1)[1]
+            out += [(p.relative_to(root).as_posix(), cid) for cid in CLAUSE_ID.findall(comment)
+                    if cid.split("-")[0] in prefixes]
+    return out
+
+
+def checkers_of(clause_id, citations):
+    return list(OrderedDict.fromkeys(c.checker for c in citations if c.clause == clause_id))
+
+
+def checked_by_mismatch(clause, found):
+    """(checkers the clause's "Checked by:" line misses, patterns in it that match no checker)."""
+    listed = clause.checked_by or []
+    unlisted = [n for n in found if not any(fnmatch.fnmatchcase(n, pat) for pat in listed)]
+    stale = [pat for pat in listed if not any(fnmatch.fnmatchcase(n, pat) for n in found)]
+    return unlisted, stale
+
+
+def problems(clauses, citations, headers=()):
+    """Every way the spec and the properties disagree, as readable lines."""
+    out = []
+    ids = {c.id for c in clauses}
+    for c in citations:
+        if c.clause not in ids:
+            out.append(f"{c.source}: {c.checker} cites {c.clause}, which no spec/*.md defines")
+    for src, cid in headers:
+        if cid not in ids:
+            out.append(f"{src}: a doc comment cites {cid}, which no spec/*.md defines")
+    for cl in clauses:
+        found = checkers_of(cl.id, citations)
+        if not found:
+            out.append(f"spec/{cl.file}: {cl.id} has no property (no check_property, observe_deviation, "
+                       f"@checks or adapter refusal cites it)")
+            continue
+        if cl.checked_by is None:
+            out.append(f"spec/{cl.file}: {cl.id} has no 'Checked by:' line; it should list: "
+                       + ", ".join(f"`{n}`" for n in found))
+            continue
+        unlisted, stale = checked_by_mismatch(cl, found)
+        if unlisted or stale:
+            msg = f"spec/{cl.file}: {cl.id}'s 'Checked by:' line does not match the sources:"
+            if unlisted:
+                msg += " missing " + ", ".join(f"`{n}`" for n in unlisted) + ";"
+            if stale:
+                msg += " cites " + ", ".join(f"`{n}`" for n in stale) + ", which does not cite " + cl.id + ";"
+            out.append(msg + " scanned: " + ", ".join(f"`{n}`" for n in found))
+    return out
+
+
+def checked_by_line(clause_id, citations):
+    """The "Checked by:" paragraph the sources imply, wrapped at about 100 columns."""
+    kinds = {"checks": "", "observes": " (observes)", "refuses": ""}
+    names = [f"`{c.checker}`{kinds[c.kind]}" for c in OrderedDict((c.checker, c) for c in citations
+                                                                 if c.clause == clause_id).values()]
+    lines, current = [], "Checked by:"
+    for i, name in enumerate(names):
+        piece = " " + name + ("," if i + 1 < len(names) else ".")
+        if len(current) + len(piece) > 100 and current != "Checked by:":
+            lines.append(current)
+            current = piece.lstrip()
+        else:
+            current += piece
+    return "\n".join(lines + [current])
+
+
+def fix_checked_by(spec_dir, clauses, citations):
+    """Rewrites the "Checked by:" paragraphs that disagree with the sources (or
+    adds one); agreeing ones, wildcards and remarks included, stay. Returns the
+    ids of the clauses changed."""
+    bad = {cl.id for cl in clauses if cl.checked_by is None or any(checked_by_mismatch(cl, checkers_of(cl.id, citations)))}
+    changed = []
+    for path in sorted(pathlib.Path(spec_dir).glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        new = text
+        for cl in clauses:
+            if cl.file != path.name or cl.id not in bad or not checkers_of(cl.id, citations):
+                continue
+            # The clause's body: from its heading to the next heading.
+            m = re.search(r"(?ms)^##+ " + re.escape(cl.id) + r":.*?(?=^#|\Z)", new)
+            body = m.group(0)
+            line = checked_by_line(cl.id, citations)
+            if re.search(r"(?m)^Checked by:", body):
+                fixed = re.sub(r"(?ms)^Checked by:.*?(?=\n\s*\n|\Z)", lambda _: line, body, count=1)
+            else:
+                fixed = body.rstrip("\n") + "\n\n" + line + "\n\n"
+            new = new[:m.start()] + fixed + new[m.end():]
+            changed.append(cl.id)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+    return changed
+
+
+def load_summary(path):
+    if not path:
+        return None
+    p = pathlib.Path(path)
+    if not p.is_file():
+        return None
+    doc = json.loads(p.read_text(encoding="utf-8"))
+    when = datetime.datetime.fromtimestamp(p.stat().st_mtime, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    statuses = {row["clause"]: row.get("status", {}) for row in doc.get("clauses", [])}
+    return {"versions": doc.get("versions", {}), "status": statuses, "when": when}
+
+
+def cell(text):
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_page(clauses, citations, summary):
+    kinds = {"checks": "", "observes": " (observes)", "refuses": " (refuses)"}
+    impls = []
+    if summary:
+        impls = sorted(summary["versions"], key=lambda i: (i != "libtorch", i))
+    lines = [
+        "# Traceability: clauses, properties, status {#traceability}",
+        "",
+        "Generated at build time by `docs/tools/traceability.py` from the sources: the clauses of `spec/*.md`, "
+        "the `check_property({...})` and `observe_deviation(...)` calls of `properties/`, the `@checks(...)` "
+        "marks of the Python checks, and the deviations the adapters refuse. The CTest test "
+        "`docs.traceability` fails when a clause has no property, a property cites a clause that does not exist, "
+        "or a clause's *Checked by* line disagrees with the sources.",
+        "",
+    ]
+    if summary:
+        lines.append("Status: from the last run of `bash scripts/main.sh` (`build/clause-summary.json`, "
+                     f"written {summary['when']}), for "
+                     + ", ".join(f"**{cell(i)}** {cell(v)}" for i, v in sorted(summary["versions"].items()))
+                     + ". *holds except DEV-n*: the clause holds except where that documented deviation applies; "
+                       "*observed*: the deviation was met; *no property*: that implementation runs no property of "
+                       "the clause.")
+    else:
+        lines.append("Status: **not run yet**. Run `bash scripts/main.sh` (it checks the installed LibTorch "
+                     "and writes `build/clause-summary.json`), then build the docs again.")
+    lines += ["", "Kinds: a property *checks* a clause; it *observes* a deviation when it meets the documented "
+              "behaviour instead; an adapter *refuses* a call that would crash the implementation.", ""]
+    header = "| clause | title | checked by |" + "".join(f" {cell(i)} |" for i in impls)
+    if not impls:
+        header += " status |"
+    lines += [header, "|" + "---|" * (header.count("|") - 1)]
+    for cl in clauses:
+        found = [c for c in citations if c.clause == cl.id]
+        by = "<br>".join(f"`{c.checker}`{kinds[c.kind]}" for c in OrderedDict((c.checker, c) for c in found).values())
+        row = f"| \\ref {cl.id} \"{cl.id}\" | {cell(cl.title)} | {by or '**none**'} |"
+        if impls:
+            for i in impls:
+                row += f" {cell(summary['status'].get(cl.id, {}).get(i, 'not in the last run'))} |"
+        else:
+            row += " not run yet |"
+        lines.append(row)
+    lines += ["", "## Properties and the clauses they cite {#traceability-properties}", "",
+              "| property | source | clauses |", "|---|---|---|"]
+    by_checker = OrderedDict()
+    for c in citations:
+        by_checker.setdefault((c.checker, c.source), []).append(c)
+    for (checker, source), cs in by_checker.items():
+        refs = ", ".join(f"\\ref {c.clause} \"{c.clause}\"{kinds[c.kind]}" for c in cs)
+        lines.append(f"| `{checker}` | `{source}` | {refs} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("action", choices=["check", "fix", "page", "json"])
+    ap.add_argument("--root", required=True, help="the project's source directory")
+    ap.add_argument("--summary", help="clause-summary.json of the last run (page)")
+    ap.add_argument("--out", help="where to write the page (page)")
+    a = ap.parse_args(argv)
+    root = pathlib.Path(a.root)
+    clauses = parse_clauses(root / "spec")
+    citations = scan(root)
+    if a.action == "json":
+        json.dump({"clauses": [c._asdict() for c in clauses], "citations": [c._asdict() for c in citations]},
+                  sys.stdout, indent=2)
+        return 0
+    if a.action == "page":
+        text = render_page(clauses, citations, load_summary(a.summary))
+        out = pathlib.Path(a.out)
+        if not out.exists() or out.read_text(encoding="utf-8") != text:
+            out.write_text(text, encoding="utf-8")
+        return 0
+    if a.action == "fix":
+        changed = fix_checked_by(root / "spec", clauses, citations)
+        print("traceability: rewrote the 'Checked by:' lines of " + (", ".join(changed) if changed else "no clause"))
+        clauses = parse_clauses(root / "spec")
+    prefixes = {c.id.split("-")[0] for c in clauses}
+    found = problems(clauses, citations, header_citations(root, prefixes))
+    for line in found:
+        print(line)
+    checkers = {c.checker for c in citations}
+    print(f"traceability: {len(clauses)} clauses, {len(checkers)} properties and checks, {len(citations)} citations, "
+          f"{len(found)} problems")
+    if any("'Checked by:'" in line for line in found):
+        print(f"traceability: to rewrite the 'Checked by:' lines from the sources, run\n"
+              f"  {sys.executable} {pathlib.Path(__file__).resolve()} fix --root {root}")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
