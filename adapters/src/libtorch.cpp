@@ -1,61 +1,19 @@
-// The only translation unit that includes LibTorch (ATen, not torch/torch.h:
-// it compiles in a quarter of the time).
+// LibTorch's forward operations (ATen, not torch/torch.h: it compiles in a
+// quarter of the time). Gradients: libtorch_gradients.cpp.
 #include "wn/adapters/libtorch.hpp"
 
-#include <ATen/ATen.h>
 #include <torch/version.h>
 
+#include "libtorch_implementation.hpp"
+#include "libtorch_support.hpp"
 #include "wn/errors.hpp"
+#include "wn/weight_norm.hpp"
 
 namespace wn {
-namespace {
+namespace libtorch_detail {
 
-at::ScalarType to_at(DType dtype) {
-  return dtype == DType::Float32 ? at::kFloat : at::kDouble;
-}
-
-at::Tensor to_at(const Tensor& t) {
-  at::Tensor out = at::empty(t.shape(), at::TensorOptions().dtype(to_at(t.dtype())));
-  if (t.dtype() == DType::Float32) {
-    float* p = out.data_ptr<float>();
-    for (std::int64_t i = 0; i < t.numel(); ++i) p[i] = static_cast<float>(t[i]);
-  } else {
-    double* p = out.data_ptr<double>();
-    for (std::int64_t i = 0; i < t.numel(); ++i) p[i] = t[i];
-  }
-  return out;
-}
-
-Tensor from_at(const at::Tensor& x) {
-  const at::Tensor c = x.contiguous();
-  Shape shape(c.sizes().begin(), c.sizes().end());
-  std::vector<double> values(static_cast<std::size_t>(c.numel()));
-  if (c.scalar_type() == at::kFloat) {
-    const float* p = c.data_ptr<float>();
-    for (std::size_t i = 0; i < values.size(); ++i) values[i] = p[i];
-    return Tensor(DType::Float32, std::move(shape), std::move(values));
-  }
-  if (c.scalar_type() == at::kDouble) {
-    const double* p = c.data_ptr<double>();
-    for (std::size_t i = 0; i < values.size(); ++i) values[i] = p[i];
-    return Tensor(DType::Float64, std::move(shape), std::move(values));
-  }
-  throw RejectedCall(std::string("LibTorch returned a tensor of unsupported dtype ") +
-                     std::string(c10::toString(c.scalar_type())));
-}
-
-// Runs a LibTorch call, turning its errors into RejectedCall with its message.
-template <typename F>
-auto guarded(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const c10::Error& e) {
-    throw RejectedCall(std::string("LibTorch: ") + e.what_without_backtrace());
-  }
-}
-
-// at::_weight_norm takes its fused kernel when dim is 0 or rank - 1
-// (compared before any wrapping); otherwise it computes v * (g / norm).
+// The refusals live here, in the adapter's main unit, for every LibTorch
+// unit to use (declared in libtorch_support.hpp).
 bool takes_fused_path(const Tensor& v, DimArg dim) {
   const std::int64_t d = encode_for_libtorch(dim);
   return v.rank() > 0 && (d == 0 || d == v.rank() - 1);
@@ -80,6 +38,8 @@ void refuse_crashing_calls(const Tensor& v, const Tensor& g, DimArg dim, const s
   }
 }
 
+namespace {
+
 bool dim_is_valid(const Tensor& v, DimArg dim) {
   try {
     resolve_dim(dim, v.shape(), "");
@@ -88,73 +48,90 @@ bool dim_is_valid(const Tensor& v, DimArg dim) {
     return false;
   }
 }
+}  // namespace
+
+void refuse_unsafe_weight_norm(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn) {
+  refuse_crashing_calls(v, g, dim, fn);
+  // Where the call is otherwise valid, hold g to the spec's shape rule
+  // (SHAPE-3) before LibTorch sees it: the fused kernel would misread a
+  // wrong shape (DEV-2), the composite path would broadcast it into a
+  // result of another shape (DEV-5). Both are pinned by properties that
+  // call LibTorch directly through libtorch_weight_norm_any_g_shape.
+  // Invalid calls go through, so that LibTorch's own rejection is seen.
+  if (v.numel() > 0 && v.rank() > 0 && dim_is_valid(v, dim)) {
+    try {
+      check_g_shape(v, g, dim, fn);
+    } catch (const InvalidArgument& e) {
+      throw RefusedUnsafeCall(takes_fused_path(v, dim) ? "DEV-2" : "DEV-5", e.what());
+    }
+  }
+}
+
+// Python's torch.autograd.grad rejects a grad_output of another shape
+// ("Mismatch in shape"); the C++ engine instead sums one that w's shape
+// broadcasts to (DEV-8). The adapter holds grad_w to GRAD-9's shape rule as
+// Python does, refusing in DEV-8's name, so the C++ reduction never passes
+// for a gradient.
+void refuse_mismatched_grad_w(const Tensor& grad_w, const Tensor& v, const std::string& fn) {
+  if (grad_w.shape() != v.shape()) {
+    throw RefusedUnsafeCall("DEV-8", fn + ": Mismatch in shape: grad_output[0] has a shape of " +
+                                         to_string(grad_w.shape()) + " and output[0] has a shape of " +
+                                         to_string(v.shape()));
+  }
+}
+
+namespace {
 
 Tensor call_weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
   return guarded([&] { return from_at(at::_weight_norm(to_at(v), to_at(g), encode_for_libtorch(dim))); });
 }
 
-class LibTorchImplementation : public Implementation {
- public:
-  std::string name() const override { return "libtorch"; }
-  std::string version() const override { return libtorch_version() + " (CPU)"; }
-
-  Tensor norm_except_dim(const Tensor& v, std::int64_t pow, DimArg dim) const override {
-    return guarded([&] { return from_at(at::norm_except_dim(to_at(v), pow, encode_for_libtorch(dim))); });
-  }
-
-  Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const override {
-    const std::string fn = "libtorch weight_norm";
-    refuse_crashing_calls(v, g, dim, fn);
-    // Where the call is otherwise valid, hold g to the spec's shape rule
-    // (SHAPE-3) before LibTorch sees it: the fused kernel would misread a
-    // wrong shape (DEV-2), the composite path would broadcast it into a
-    // result of another shape (DEV-5). Both are pinned by properties that
-    // call LibTorch directly through libtorch_weight_norm_any_g_shape.
-    // Invalid calls go through, so that LibTorch's own rejection is seen.
-    if (v.numel() > 0 && v.rank() > 0 && dim_is_valid(v, dim)) {
-      try {
-        check_g_shape(v, g, dim, fn);
-      } catch (const InvalidArgument& e) {
-        throw RefusedUnsafeCall(takes_fused_path(v, dim) ? "DEV-2" : "DEV-5", e.what());
-      }
-    }
-    return call_weight_norm(v, g, dim);
-  }
-
-  Decomposition decompose(const Tensor& weight, DimArg dim) const override {
-    return guarded([&] {
-      const at::Tensor w = to_at(weight);
-      const std::int64_t d = encode_for_libtorch(dim);
-      // torch.nn.utils.weight_norm: g = norm_except_dim(weight, 2, dim),
-      // v = weight.data, then the weight is computed once from them.
-      const at::Tensor g = at::norm_except_dim(w, 2, d);
-      const at::Tensor v = w;
-      refuse_crashing_calls(weight, from_at(g), dim, "libtorch decompose");
-      (void)at::_weight_norm(v, g, d);
-      return Decomposition{from_at(g), from_at(v)};
-    });
-  }
-
-  Tensor remove(const Decomposition& parameters, DimArg dim) const override {
-    return weight_norm(parameters.v, parameters.g, dim);
-  }
-
-  std::vector<std::string> known_deviations() const override {
-    return {"DEV-1", "DEV-2", "DEV-3", "DEV-4", "DEV-5", "DEV-6"};
-  }
-};
-
 }  // namespace
+
+std::string LibTorchImplementation::version() const { return libtorch_version() + " (CPU)"; }
+
+Tensor LibTorchImplementation::norm_except_dim(const Tensor& v, std::int64_t pow, DimArg dim) const {
+  return guarded([&] { return from_at(at::norm_except_dim(to_at(v), pow, encode_for_libtorch(dim))); });
+}
+
+Tensor LibTorchImplementation::weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const {
+  refuse_unsafe_weight_norm(v, g, dim, "libtorch weight_norm");
+  return call_weight_norm(v, g, dim);
+}
+
+Decomposition LibTorchImplementation::decompose(const Tensor& weight, DimArg dim) const {
+  return guarded([&] {
+    const at::Tensor w = to_at(weight);
+    const std::int64_t d = encode_for_libtorch(dim);
+    // torch.nn.utils.weight_norm: g = norm_except_dim(weight, 2, dim),
+    // v = weight.data, then the weight is computed once from them.
+    const at::Tensor g = at::norm_except_dim(w, 2, d);
+    const at::Tensor v = w;
+    refuse_crashing_calls(weight, from_at(g), dim, "libtorch decompose");
+    (void)at::_weight_norm(v, g, d);
+    return Decomposition{from_at(g), from_at(v)};
+  });
+}
+
+Tensor LibTorchImplementation::remove(const Decomposition& parameters, DimArg dim) const {
+  return weight_norm(parameters.v, parameters.g, dim);
+}
+
+std::vector<std::string> LibTorchImplementation::known_deviations() const {
+  return {"DEV-1", "DEV-2", "DEV-3", "DEV-4", "DEV-5", "DEV-6", "DEV-7", "DEV-8"};
+}
+
+}  // namespace libtorch_detail
 
 std::string libtorch_version() { return std::string("LibTorch ") + TORCH_VERSION; }
 
 std::unique_ptr<Implementation> make_libtorch_implementation() {
-  return std::make_unique<LibTorchImplementation>();
+  return std::make_unique<libtorch_detail::LibTorchImplementation>();
 }
 
 Tensor libtorch_weight_norm_any_g_shape(const Tensor& v, const Tensor& g, DimArg dim) {
-  refuse_crashing_calls(v, g, dim, "libtorch_weight_norm_any_g_shape");
-  return call_weight_norm(v, g, dim);
+  libtorch_detail::refuse_crashing_calls(v, g, dim, "libtorch_weight_norm_any_g_shape");
+  return libtorch_detail::call_weight_norm(v, g, dim);
 }
 
 }  // namespace wn

@@ -24,6 +24,8 @@
 /// reference therefore allows the sum of the two bounds; comparing two
 /// results of the same implementation allows twice its bound.
 ///
+/// The gradients' bounds (GRAD-*), per element, are in gradient_tolerance.hpp.
+///
 /// These are worst-case bounds. Issue 7's measurements report how much of them
 /// real runs use.
 #pragma once

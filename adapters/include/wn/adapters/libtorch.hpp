@@ -1,6 +1,6 @@
 /// @file
 /// LibTorch seen as an implementation under test. This header does not
-/// include LibTorch: only adapters/src/libtorch.cpp does, so that nothing else
+/// include LibTorch: only adapters/src/libtorch*.cpp do, so that nothing else
 /// pays for its headers.
 #pragma once
 

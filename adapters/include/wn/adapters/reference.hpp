@@ -6,8 +6,8 @@
 
 namespace wn {
 
-/// Forwards to wn::norm_except_dim, wn::weight_norm, wn::decompose and
-/// wn::remove. Running the properties against it checks the reference
+/// Forwards to wn::norm_except_dim, wn::weight_norm, wn::decompose,
+/// wn::remove and the gradients of wn/gradients.hpp. Running the properties against it checks the reference
 /// against the spec's algebraic clauses (the Ryu pattern: the slow exact code
 /// is itself checked).
 class ReferenceImplementation : public Implementation {
@@ -18,6 +18,12 @@ class ReferenceImplementation : public Implementation {
   Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const override;
   Decomposition decompose(const Tensor& weight, DimArg dim) const override;
   Tensor remove(const Decomposition& parameters, DimArg dim) const override;
+  /// wn::weight_norm_backward (spec GRAD-1, GRAD-2).
+  WeightNormGradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g,
+                                           DimArg dim) const override;
+  /// wn::weight_norm_backward_directional (spec GRAD-5).
+  WeightNormGradients weight_norm_backward_directional(const Tensor& grad_w, const Tensor& v, const Tensor& g,
+                                                       DimArg dim, const Tensor& dv, const Tensor& dg) const override;
 };
 
 }  // namespace wn

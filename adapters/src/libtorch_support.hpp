@@ -1,0 +1,49 @@
+// What the LibTorch translation units share (internal): conversions between
+// wn::Tensor and at::Tensor, the translation of LibTorch's errors, and the
+// guard against calls that crash LibTorch 1.13 (spec DEV-2, DEV-5, DEV-6).
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <string>
+
+#include "wn/adapters/implementation.hpp"
+
+namespace wn::libtorch_detail {
+
+at::ScalarType to_at(DType dtype);
+/// A fresh contiguous at::Tensor holding t's values (no autograd history).
+at::Tensor to_at(const Tensor& t);
+/// The values of any float32/float64 at::Tensor (detached, made contiguous).
+Tensor from_at(const at::Tensor& x);
+
+/// Runs a LibTorch call, turning its errors into RejectedCall with its message.
+template <typename F>
+auto guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const c10::Error& e) {
+    throw RejectedCall(std::string("LibTorch: ") + e.what_without_backtrace());
+  }
+}
+
+/// at::_weight_norm takes its fused kernel when dim is 0 or rank - 1
+/// (compared before any wrapping); otherwise it computes v * (g / norm).
+bool takes_fused_path(const Tensor& v, DimArg dim);
+
+/// Refuses (RefusedUnsafeCall) what the fused kernel would crash on (DEV-6)
+/// or read out of bounds for (DEV-2).
+void refuse_crashing_calls(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn);
+
+/// refuse_crashing_calls, and, where the call is otherwise valid, g held to
+/// SHAPE-3 (refused as DEV-2 on the fused path, DEV-5 on the composite one).
+/// What LibTorchImplementation::weight_norm checks before calling LibTorch.
+void refuse_unsafe_weight_norm(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn);
+
+/// Refuses (DEV-8) a grad_w whose shape is not v's, as Python's
+/// torch.autograd.grad rejects it; the C++ engine would sum it instead.
+void refuse_mismatched_grad_w(const Tensor& grad_w, const Tensor& v, const std::string& fn);
+
+// The refusals are defined in libtorch.cpp, the conversions in libtorch_support.cpp.
+
+}  // namespace wn::libtorch_detail
