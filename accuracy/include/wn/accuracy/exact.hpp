@@ -1,0 +1,66 @@
+/// @file
+/// An exact reference for measuring accuracy (spec TOL-2, TOL-3): the
+/// Euclidean norm and the composed weight computed with MPFR at 256 bits,
+/// far more than any error to be measured, and rounded once at the end.
+///
+/// It is independent of impl/ on purpose: the reference's own accuracy is
+/// what it measures. It is slow (an MPFR operation per element) and only
+/// used by the accuracy program and its tests, never by the property suite.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "wn/dim.hpp"
+#include "wn/tensor.hpp"
+
+namespace wn::accuracy {
+
+/// Bits of MPFR precision used for every exact computation. The sum of n
+/// squares and a square root and a division lose at most a few units of
+/// 2^-256 each, so the value below is exact to far better than 2^-200.
+inline constexpr long kExactPrecisionBits = 256;
+
+/// A real number known far beyond double precision, as `nearest + residual`:
+/// `nearest` is the number rounded once to float64 (to nearest, ties to even;
+/// +-inf beyond the float64 range), `nearest_float32` the same rounded once
+/// to float32, and `residual` the number minus `nearest`, rounded to double.
+/// `nearest + residual` has about 106 significant bits: enough to measure an
+/// error in float64 ulps to 2^-50 ulp.
+struct ExactValue {
+  double nearest = 0.0;
+  float nearest_float32 = 0.0f;
+  double residual = 0.0;
+
+  /// The value rounded once to `dtype` (spec TOL-2's "exact, rounded once").
+  double rounded(DType dtype) const;
+};
+
+/// The Euclidean norm of `n` values `stride` apart. NaN for a NaN element,
+/// +inf for an infinite one (EDGE-3), 0 for an empty or all-zero slice.
+ExactValue exact_norm(const double* values, std::int64_t n, std::int64_t stride = 1);
+
+/// norm_except_dim(v, 2, dim) exactly, one value per slice in the order of
+/// the result's elements (spec NORM-1, NORM-2). Throws wn::InvalidArgument
+/// for a bad dim as the reference does.
+std::vector<ExactValue> exact_norm_except_dim(const Tensor& v, DimArg dim);
+
+/// weight_norm(v, g, dim) = v * g / ||v|| exactly, one value per element of v
+/// (spec COMP-1). g must have one element per slice (SHAPE-3 is not checked
+/// here: the measurements build valid g).
+std::vector<ExactValue> exact_weight_norm(const Tensor& v, const Tensor& g, DimArg dim);
+
+/// The values rounded once to `dtype` as a tensor of `shape`.
+Tensor rounded_tensor(const std::vector<ExactValue>& exact, DType dtype, Shape shape);
+
+/// |computed - exact| in units in the last place of the exact value in
+/// `dtype` (the spacing of `dtype` at |exact|, subnormal spacing below the
+/// normal range). 0.5 is a correctly rounded result. +inf when exactly one of
+/// the two is non-finite or the infinities differ; 0 when both are NaN or
+/// equal infinities.
+double error_in_ulps(double computed, const ExactValue& exact, DType dtype);
+
+/// The spacing of `dtype` values at |x| (x finite).
+double ulp_of(double x, DType dtype);
+
+}  // namespace wn::accuracy

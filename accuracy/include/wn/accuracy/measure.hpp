@@ -1,0 +1,98 @@
+/// @file
+/// Accuracy measurements against the exact reference (spec TOL-1, TOL-2,
+/// TOL-3): value regimes, error statistics in ulps, and the table wn_accuracy
+/// prints.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "wn/adapters/implementation.hpp"
+#include "wn/dim.hpp"
+#include "wn/tensor.hpp"
+
+namespace wn::accuracy {
+
+/// One input: v, a g with one element per slice, and the dim.
+struct Case {
+  Tensor v;
+  Tensor g;
+  DimArg dim;
+};
+
+/// A family of inputs chosen to stress one part of the error analysis.
+struct Regime {
+  std::string name;         ///< "ordinary", "wide", "near_overflow", "near_underflow", "large"
+  std::string description;  ///< one line for the table's legend
+  /// `count` cases of `dtype` from `seed` (the "large" regime ignores count
+  /// beyond its three shapes).
+  std::function<std::vector<Case>(DType dtype, int count, std::uint64_t seed)> make;
+};
+
+/// Every regime, in table order.
+const std::vector<Regime>& regimes();
+
+/// Errors of one implementation on one operation, in ulps of the exact value.
+struct ErrorStats {
+  double max_ulps = 0.0;
+  double sum_ulps = 0.0;        ///< over finite errors, for the mean
+  std::int64_t elements = 0;    ///< results compared
+  std::int64_t non_finite = 0;  ///< results that overflowed, underflowed to NaN etc. where exact is finite
+  std::int64_t refused = 0;     ///< calls the implementation rejected (counted, not compared)
+  std::int64_t unsupported = 0; ///< calls the implementation does not provide (wn::NotSupported)
+  std::int64_t largest_slice = 0;
+
+  void add(double ulps);
+  double mean_ulps() const;
+};
+
+/// An operation whose accuracy is measured: runs `implementation` on a case
+/// and adds its errors against the exact result to `stats`.
+struct Operation {
+  std::string name;
+  std::function<void(const Implementation& implementation, const Case& c, ErrorStats& stats)> measure;
+};
+
+/// norm_except_dim (p = 2) and compose (weight_norm).
+///
+/// TODO(gradients): add "backward" (grad_v, grad_g of weight_norm_backward
+/// against an exact MPFR gradient in exact.hpp) here once the gradients branch
+/// lands; implementations without gradients throw wn::NotSupported, which is
+/// counted in ErrorStats::unsupported and printed as "n/a". Nothing else in
+/// the program needs to change: the table iterates over this list.
+const std::vector<Operation>& operations();
+
+/// One row of the accuracy table.
+struct Row {
+  DType dtype;
+  std::string regime;
+  std::string operation;
+  std::string implementation;
+  ErrorStats stats;
+};
+
+/// What to measure.
+struct Plan {
+  std::vector<std::string> implementations{"reference", "libtorch"};
+  std::vector<DType> dtypes{DType::Float32, DType::Float64};
+  std::vector<std::string> regimes;  ///< empty: all
+  int cases_per_regime = 20;
+  std::uint64_t seed = 20240607;
+};
+
+/// Runs the plan: every dtype x regime x operation x implementation.
+std::vector<Row> measure(const Plan& plan);
+
+/// Prints the table (Markdown, so the spec can quote it).
+void print_table(const std::vector<Row>& rows, std::ostream& os);
+
+/// The reference's goals (spec TOL-2) checked against measured rows: the norm
+/// within `norm_ulps` in every regime, the weight within 1 ulp, and no
+/// non-finite result where the exact one is finite. Returns one line per
+/// violation; empty when every goal holds.
+std::vector<std::string> reference_goal_violations(const std::vector<Row>& rows, double norm_ulps);
+
+}  // namespace wn::accuracy

@@ -1,0 +1,23 @@
+// A small accuracy measurement asserting the reference's goals (spec TOL-2):
+// the norm within 0.5 ulp of exact (plus a sliver far below anything a
+// double can show), the weight within 1 ulp, and nothing non-finite where
+// the exact result is finite, in every regime and dtype.
+#include <gtest/gtest.h>
+
+#include "wn/accuracy/measure.hpp"
+
+namespace wn::accuracy {
+namespace {
+
+TEST(ReferenceGoals, WithinHalfAnUlpForTheNormAndOneForTheWeightInEveryRegime) {
+  Plan plan;
+  plan.implementations = {"reference"};
+  plan.cases_per_regime = 14;  // each small layout twice
+  const auto rows = measure(plan);
+  ASSERT_EQ(rows.size(), regimes().size() * operations().size() * plan.dtypes.size());
+  const auto violations = reference_goal_violations(rows, 0.5 + 1e-9);
+  for (const auto& v : violations) ADD_FAILURE() << v;
+}
+
+}  // namespace
+}  // namespace wn::accuracy
