@@ -5,6 +5,7 @@
 
 #include <mpfr.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -28,15 +29,42 @@ class Real {
   mpfr_t x_;
 };
 
+// The spacing of `dtype` at |r| for a finite non-zero r: 2^(e - p) for r in
+// [2^(e-1), 2^e), never below the subnormal spacing.
+double ulp_at(const Real& r, DType dtype) {
+  const auto& t = traits(dtype);
+  const long e = mpfr_get_exp(r.get());
+  const long min_e = std::ilogb(t.min_normal) + 1;  // -125 for float32, -1021 for float64
+  return std::ldexp(1.0, static_cast<int>(std::max(e, min_e)) - t.mantissa_bits);
+}
+
+// (r - nearest) / ulp, exactly enough.
+double offset_in_ulps(const Real& r, double nearest, double ulp) {
+  Real diff;
+  mpfr_sub_d(diff.get(), r.get(), nearest, MPFR_RNDN);
+  mpfr_div_d(diff.get(), diff.get(), ulp, MPFR_RNDN);
+  return mpfr_get_d(diff.get(), MPFR_RNDN);
+}
+
 ExactValue to_exact(const Real& r) {
   ExactValue e;
   e.nearest = mpfr_get_d(r.get(), MPFR_RNDN);
   e.nearest_float32 = mpfr_get_flt(r.get(), MPFR_RNDN);
+  if (!mpfr_number_p(r.get())) return e;
+  if (mpfr_zero_p(r.get())) {
+    e.ulp64 = traits(DType::Float64).min_subnormal;
+    e.ulp32 = traits(DType::Float32).min_subnormal;
+    return e;
+  }
+  e.ulp64 = ulp_at(r, DType::Float64);
+  e.ulp32 = ulp_at(r, DType::Float32);
   if (std::isfinite(e.nearest)) {
     Real diff;
     mpfr_sub_d(diff.get(), r.get(), e.nearest, MPFR_RNDN);
     e.residual = mpfr_get_d(diff.get(), MPFR_RNDN);
+    e.offset64 = offset_in_ulps(r, e.nearest, e.ulp64);
   }
+  if (std::isfinite(e.nearest_float32)) e.offset32 = offset_in_ulps(r, e.nearest_float32, e.ulp32);
   return e;
 }
 
@@ -147,9 +175,6 @@ double ulp_of(double x, DType dtype) {
   const auto& t = traits(dtype);
   const double a = std::fabs(x);
   if (a < t.min_normal) return t.min_subnormal;
-  // ilogb of a value rounded to float64 can sit one binade above the exact
-  // value's (x just below a power of two); the caller passes the nearest
-  // float64, so at worst the spacing is overstated by 2 right at the edge.
   return std::ldexp(1.0, std::ilogb(a) - (t.mantissa_bits - 1));
 }
 
@@ -158,16 +183,12 @@ double error_in_ulps(double computed, const ExactValue& exact, DType dtype) {
   const double e = exact.rounded(dtype);
   if (std::isnan(e) || std::isnan(computed)) return std::isnan(e) && std::isnan(computed) ? 0.0 : inf;
   if (std::isinf(computed) || std::isinf(e)) return computed == e ? 0.0 : inf;
-  // computed - nearest is exact when the two are within a factor of 2 (Sterbenz),
-  // which they are for any error worth measuring finely.
-  const double diff = std::fabs((computed - exact.nearest) - exact.residual);
-  // The spacing of the exact value: that of its float64 rounding, except
-  // where rounding carried it up to a power of two.
-  double reference = std::fabs(exact.nearest);
-  if (exact.residual < 0 && reference == std::ldexp(1.0, std::ilogb(reference))) {
-    reference = std::nextafter(reference, 0.0);
-  }
-  return diff / ulp_of(reference, dtype);
+  const bool f32 = dtype == DType::Float32;
+  // computed - e is exact when the two are within a factor of 2 (Sterbenz)
+  // or both subnormal, which they are for any error worth measuring finely;
+  // dividing by a power of two is exact.
+  const double steps = (computed - e) / (f32 ? exact.ulp32 : exact.ulp64);
+  return std::fabs(steps - (f32 ? exact.offset32 : exact.offset64));
 }
 
 }  // namespace wn::accuracy

@@ -97,10 +97,12 @@ std::vector<double> near_overflow_values(Rng& rng, DType dtype, std::int64_t n) 
   return scaled_to(rng, n, traits(dtype).max_finite * uniform(rng, 0.25, 0.9));
 }
 
-// A norm between 1 and 2^10 times the smallest normal value: the squares
-// underflow (to subnormals or zero), the norm is a normal number.
+// A whole-tensor norm between 2^8 and 2^18 times the smallest normal value:
+// the squares underflow (to subnormals or zero), and every slice's norm is a
+// normal number (a slice holds at least 1/sqrt(54) * 0.05 > 2^-8 of the
+// whole norm, the elements being at least 0.05 of the largest).
 std::vector<double> near_underflow_values(Rng& rng, DType dtype, std::int64_t n) {
-  return scaled_to(rng, n, traits(dtype).min_normal * std::ldexp(1.0, static_cast<int>(uniform(rng, 0.0, 10.0))) *
+  return scaled_to(rng, n, traits(dtype).min_normal * std::ldexp(1.0, 8 + static_cast<int>(uniform(rng, 0.0, 10.0))) *
                                uniform(rng, 1.0, 2.0));
 }
 
@@ -129,7 +131,7 @@ const std::vector<Regime>& regimes() {
        [](DType d, int n, std::uint64_t s) { return small_cases(d, n, s, wide_values); }},
       {"near_overflow", "norm in [0.25, 0.9] x the largest finite value: the squares overflow",
        [](DType d, int n, std::uint64_t s) { return small_cases(d, n, s, near_overflow_values); }},
-      {"near_underflow", "norm in [1, 2^11) x the smallest normal: the squares underflow",
+      {"near_underflow", "norm in [2^8, 2^19) x the smallest normal: the squares underflow, slice norms are normal",
        [](DType d, int n, std::uint64_t s) { return small_cases(d, n, s, near_underflow_values); }},
       {"large", "slices of 10^5 elements in [-2, 2]: [2, 1e5] dim 0, [1e5, 2] dim 1, [1e5] none",
        large_cases},

@@ -113,6 +113,20 @@ TEST(ErrorInUlps, FractionalUlpsOfTheExactValue) {
   EXPECT_EQ(error_in_ulps(std::nan(""), e, DType::Float64), kInf);
 }
 
+// sqrt(2) times the smallest subnormal: its float64 rounding is that
+// subnormal, 0.41421356 of a spacing below exact (a double residual would
+// underflow to 0; the offset kept in ulps does not).
+TEST(ErrorInUlps, SubnormalResultsAreMeasuredExactly) {
+  const double dmin = std::numeric_limits<double>::denorm_min();
+  const double v[] = {dmin, dmin};
+  const ExactValue e = exact_norm(v, 2);
+  EXPECT_EQ(e.nearest, dmin);
+  EXPECT_EQ(e.ulp64, dmin);
+  EXPECT_NEAR(e.offset64, 0.41421356237309515, 1e-15);
+  EXPECT_NEAR(error_in_ulps(dmin, e, DType::Float64), 0.41421356, 1e-8);
+  EXPECT_NEAR(error_in_ulps(2 * dmin, e, DType::Float64), 0.58578644, 1e-8);
+}
+
 TEST(ErrorInUlps, SubnormalSpacingBelowTheNormalRange) {
   EXPECT_EQ(ulp_of(1e-310, DType::Float64), std::numeric_limits<double>::denorm_min());
   EXPECT_EQ(ulp_of(1e-40, DType::Float32), static_cast<double>(std::numeric_limits<float>::denorm_min()));

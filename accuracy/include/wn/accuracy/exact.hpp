@@ -21,16 +21,17 @@ namespace wn::accuracy {
 /// 2^-256 each, so the value below is exact to far better than 2^-200.
 inline constexpr long kExactPrecisionBits = 256;
 
-/// A real number known far beyond double precision, as `nearest + residual`:
-/// `nearest` is the number rounded once to float64 (to nearest, ties to even;
-/// +-inf beyond the float64 range), `nearest_float32` the same rounded once
-/// to float32, and `residual` the number minus `nearest`, rounded to double.
-/// `nearest + residual` has about 106 significant bits: enough to measure an
-/// error in float64 ulps to 2^-50 ulp.
+/// A real number known far beyond double precision, kept as what the
+/// measurements need: its rounding to each dtype and, per dtype, how far the
+/// exact value lies from that rounding in ulps of the exact value (computed
+/// in MPFR, so exact to ~2^-200 even in the subnormal range, where a plain
+/// double residual would underflow).
 struct ExactValue {
-  double nearest = 0.0;
-  float nearest_float32 = 0.0f;
-  double residual = 0.0;
+  double nearest = 0.0;          ///< rounded once to float64 (to nearest; +-inf beyond range; NaN)
+  float nearest_float32 = 0.0f;  ///< rounded once to float32
+  double residual = 0.0;         ///< exact - nearest, rounded to double (0 when it underflows)
+  double ulp64 = 0.0, ulp32 = 0.0;        ///< the spacing of each dtype at |exact|
+  double offset64 = 0.0, offset32 = 0.0;  ///< (exact - nearest) / ulp, per dtype, in [-0.5, 0.5]
 
   /// The value rounded once to `dtype` (spec TOL-2's "exact, rounded once").
   double rounded(DType dtype) const;
@@ -60,7 +61,8 @@ Tensor rounded_tensor(const std::vector<ExactValue>& exact, DType dtype, Shape s
 /// equal infinities.
 double error_in_ulps(double computed, const ExactValue& exact, DType dtype);
 
-/// The spacing of `dtype` values at |x| (x finite).
+/// The spacing of `dtype` values at |x| (x finite; the subnormal spacing
+/// below the normal range).
 double ulp_of(double x, DType dtype);
 
 }  // namespace wn::accuracy
