@@ -7,6 +7,15 @@
 
 #include "wn/dtype.hpp"
 
+// Function multiversioning: on x86-64 with GCC or Clang the square loops get
+// an FMA clone chosen at load time, so std::fma is one instruction instead of
+// a libm call, without requiring FMA of the machine running the binary.
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__)
+#define WN_FMA_CLONES __attribute__((target_clones("fma", "default")))
+#else
+#define WN_FMA_CLONES
+#endif
+
 namespace wn::detail {
 
 /// An unevaluated sum hi + lo of two doubles: about 106 significant bits.

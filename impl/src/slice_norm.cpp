@@ -6,15 +6,6 @@
 #include "double_double.hpp"
 #include "wn/norm_except_dim.hpp"
 
-// Function multiversioning: on x86-64 with GCC or Clang the square loops get
-// an FMA clone chosen at load time, so std::fma is one instruction instead of
-// a libm call, without requiring FMA of the machine running the binary.
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__)
-#define WN_FMA_CLONES __attribute__((target_clones("fma", "default")))
-#else
-#define WN_FMA_CLONES
-#endif
-
 namespace wn {
 namespace detail {
 
@@ -56,23 +47,41 @@ inline void add_square(DoubleDouble& sum, double y, bool exact_squares) {
 }
 }  // namespace
 
-WN_FMA_CLONES
-void add_squares(const double* x, std::int64_t n, std::int64_t stride, bool exact_squares, DoubleDouble& sum) {
-  // Four independent chains so consecutive additions overlap in the
-  // pipeline; merging them is one more double-double addition each.
-  DoubleDouble lane[4];
+namespace {
+// Eight independent double-double chains, laid out as arrays so the compiler
+// can run them as vector lanes: consecutive additions overlap instead of
+// waiting on each other. Merging them is one more double-double addition each.
+constexpr int kLanes = 8;
+
+template <bool kExactSquares>
+inline void add_squares_in_lanes(const double* x, std::int64_t n, std::int64_t stride, DoubleDouble& sum) {
+  double hi[kLanes] = {}, lo[kLanes] = {};
   std::int64_t i = 0;
-  if (exact_squares) {
-    for (; i + 4 <= n; i += 4) {
-      for (int k = 0; k < 4; ++k) add_square(lane[k], x[(i + k) * stride], true);
-    }
-  } else {
-    for (; i + 4 <= n; i += 4) {
-      for (int k = 0; k < 4; ++k) add_square(lane[k], x[(i + k) * stride], false);
+  for (; i + kLanes <= n; i += kLanes) {
+    for (int k = 0; k < kLanes; ++k) {
+      const double y = x[(i + k) * stride];
+      const double p = y * y;
+      const double s = hi[k] + p;
+      const double bb = s - hi[k];
+      const double err = (hi[k] - (s - bb)) + (p - bb);
+      hi[k] = s;
+      lo[k] += kExactSquares ? err : err + std::fma(y, y, -p);
     }
   }
-  for (; i < n; ++i) add_square(lane[0], x[i * stride], exact_squares);
-  for (const DoubleDouble& l : lane) sum.add(l);
+  DoubleDouble tail;
+  for (; i < n; ++i) add_square(tail, x[i * stride], kExactSquares);
+  for (int k = 0; k < kLanes; ++k) sum.add(DoubleDouble{hi[k], lo[k]});
+  sum.add(tail);
+}
+}  // namespace
+
+WN_FMA_CLONES
+void add_squares(const double* x, std::int64_t n, std::int64_t stride, bool exact_squares, DoubleDouble& sum) {
+  if (exact_squares) {
+    add_squares_in_lanes<true>(x, n, stride, sum);
+  } else {
+    add_squares_in_lanes<false>(x, n, stride, sum);
+  }
 }
 
 WN_FMA_CLONES
