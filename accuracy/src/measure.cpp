@@ -47,28 +47,51 @@ void guarded(ErrorStats& stats, Run run) {
   }
 }
 
-void compare(const Tensor& computed, const std::vector<ExactValue>& exact, ErrorStats& stats) {
+// Adds each element's error, and its share of TOL-1's bound for slices of n
+// elements (v: the input elements for weights, one per result; null for norms).
+void compare(const std::string& operation, std::int64_t n, const Tensor* v, const Tensor& computed,
+             const std::vector<ExactValue>& exact, ErrorStats& stats) {
   if (static_cast<std::size_t>(computed.numel()) != exact.size()) {
     stats.non_finite += static_cast<std::int64_t>(exact.size());  // a wrong shape: nothing is right
     stats.elements += static_cast<std::int64_t>(exact.size());
     return;
   }
+  const DType dtype = computed.dtype();
   for (std::size_t i = 0; i < exact.size(); ++i) {
-    stats.add(error_in_ulps(computed[static_cast<std::int64_t>(i)], exact[i], computed.dtype()));
+    const double ulps = error_in_ulps(computed[static_cast<std::int64_t>(i)], exact[i], dtype);
+    stats.add(ulps);
+    if (!std::isfinite(ulps)) continue;
+    const double ulp = dtype == DType::Float32 ? exact[i].ulp32 : exact[i].ulp64;
+    const double vi = v != nullptr ? (*v)[static_cast<std::int64_t>(i)] : 0.0;
+    const double bound = tol1_bound(operation, dtype, n, exact[i].rounded(dtype), vi);
+    stats.max_bound_use = std::max(stats.max_bound_use, ulps * ulp / bound);
   }
 }
 
 void measure_norm(const Implementation& impl, const Case& c, ErrorStats& stats) {
   stats.largest_slice = std::max(stats.largest_slice, slice_length(c));
-  guarded(stats, [&] { compare(impl.norm_except_dim(c.v, 2, c.dim), exact_norm_except_dim(c.v, c.dim), stats); });
+  guarded(stats, [&] {
+    compare("norm_except_dim", slice_length(c), nullptr, impl.norm_except_dim(c.v, 2, c.dim),
+            exact_norm_except_dim(c.v, c.dim), stats);
+  });
 }
 
 void measure_compose(const Implementation& impl, const Case& c, ErrorStats& stats) {
   stats.largest_slice = std::max(stats.largest_slice, slice_length(c));
-  guarded(stats, [&] { compare(impl.weight_norm(c.v, c.g, c.dim), exact_weight_norm(c.v, c.g, c.dim), stats); });
+  guarded(stats, [&] {
+    compare("compose", slice_length(c), &c.v, impl.weight_norm(c.v, c.g, c.dim), exact_weight_norm(c.v, c.g, c.dim),
+            stats);
+  });
 }
 
 }  // namespace
+
+double tol1_bound(const std::string& operation, DType dtype, std::int64_t n, double exact, double v) {
+  const auto& t = traits(dtype);
+  const double dn = static_cast<double>(n);
+  if (operation == "norm_except_dim") return (dn / 2.0 + 1.0) * t.unit_roundoff * std::fabs(exact) + dn * t.min_subnormal;
+  return (dn / 2.0 + 3.0) * t.unit_roundoff * std::fabs(exact) + (std::fabs(v) + 1.0) * t.min_subnormal;
+}
 
 const std::vector<Operation>& operations() {
   static const std::vector<Operation> all{
@@ -112,14 +135,15 @@ std::string format_ulps(double x) {
 
 void print_table(const std::vector<Row>& rows, std::ostream& os) {
   os << "| dtype | regime | operation | implementation | max ulps | mean ulps | non-finite | refused | elements | "
-        "largest slice |\n";
-  os << "|---|---|---|---|---:|---:|---:|---:|---:|---:|\n";
+        "largest slice | max / TOL-1 |\n";
+  os << "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const Row& r : rows) {
     const ErrorStats& s = r.stats;
     const bool none = s.elements == 0;
     os << "| " << to_string(r.dtype) << " | " << r.regime << " | " << r.operation << " | " << r.implementation
        << " | " << (none ? "n/a" : format_ulps(s.max_ulps)) << " | " << (none ? "n/a" : format_ulps(s.mean_ulps()))
-       << " | " << s.non_finite << " | " << s.refused << " | " << s.elements << " | " << s.largest_slice << " |\n";
+       << " | " << s.non_finite << " | " << s.refused << " | " << s.elements << " | " << s.largest_slice << " | "
+       << (none ? "n/a" : format_ulps(s.max_bound_use)) << " |\n";
   }
 }
 

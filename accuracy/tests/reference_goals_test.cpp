@@ -21,3 +21,26 @@ TEST(ReferenceGoals, WithinHalfAnUlpForTheNormAndOneForTheWeightInEveryRegime) {
 
 }  // namespace
 }  // namespace wn::accuracy
+
+namespace wn::accuracy {
+namespace {
+
+// LibTorch against the exact result, element by element, within TOL-1's
+// bound outside DEV-1 (whose regimes, near overflow and underflow, are
+// pinned by the edge-case properties). A ratio above 1 would be a finding
+// for spec TOL-3; the measured ratios are at most 0.51.
+TEST(MeasuredTolerances, LibTorchWithinTol1InTheRegimesOutsideDev1) {
+  Plan plan;
+  plan.implementations = {"libtorch"};
+  plan.regimes = {"ordinary", "wide", "large"};
+  plan.cases_per_regime = 70;
+  for (const Row& r : measure(plan)) {
+    const std::string where = to_string(r.dtype) + " " + r.regime + " " + r.operation;
+    EXPECT_GT(r.stats.elements, 0) << where;
+    EXPECT_EQ(r.stats.non_finite, 0) << where;
+    EXPECT_LE(r.stats.max_bound_use, 1.0) << where << ": max error " << r.stats.max_ulps << " ulps";
+  }
+}
+
+}  // namespace
+}  // namespace wn::accuracy

@@ -44,6 +44,9 @@ struct ErrorStats {
   std::int64_t refused = 0;     ///< calls the implementation rejected (counted, not compared)
   std::int64_t unsupported = 0; ///< calls the implementation does not provide (wn::NotSupported)
   std::int64_t largest_slice = 0;
+  /// The largest |error| / TOL-1 bound over finite errors: above 1 means an
+  /// implementation exceeded its derived tolerance (a finding).
+  double max_bound_use = 0.0;
 
   void add(double ulps);
   double mean_ulps() const;
@@ -85,6 +88,13 @@ struct Plan {
 
 /// Runs the plan: every dtype x regime x operation x implementation.
 std::vector<Row> measure(const Plan& plan);
+
+/// TOL-1's bound on |computed - exact| for one result, as derived in
+/// properties/support/tolerance.hpp (restated here so the measurement does
+/// not depend on the test support library): the norm of an n-element slice
+/// (n/2 + 1) u |exact| + n * min_subnormal, a weight (n/2 + 3) u |exact| +
+/// (|v| + 1) * min_subnormal.
+double tol1_bound(const std::string& operation, DType dtype, std::int64_t n, double exact, double v);
 
 /// Prints the table (Markdown, so the spec can quote it).
 void print_table(const std::vector<Row>& rows, std::ostream& os);
