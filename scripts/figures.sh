@@ -5,7 +5,7 @@
 #   - cases per second of each property family;
 #   - wall time of the default suite (ctest);
 #   - with --long: a long run, RC_PARAMS="max_success=10000" (slow: minutes);
-#   - with --clean-build: the time of a clean build in build-clean/ (minutes);
+#   - with --clean-build: the time of a clean build (minutes; in build/clean-build, removed after);
 #   - with --instructions: callgrind instruction counts of one weight_norm
 #     call at 10^6 elements (repeatable on a loaded machine).
 # Timings depend on the machine and its load: the load average is printed
@@ -43,17 +43,17 @@ echo
 if [ "$clean" = 1 ]; then
   echo "## Clean build"
   echo
-  rm -rf build-clean
+  rm -rf build/clean-build && mkdir -p build
   before=$(load)
   start=$(now)
   # CPU time as well as wall time: on a shared machine the CPU seconds are the steadier figure.
-  /usr/bin/time -f "%U %S" -o build-clean.cputime bash -c \
-    'cmake -S . -B build-clean -G Ninja >/dev/null && cmake --build build-clean --parallel "$(nproc)" >/dev/null'
+  /usr/bin/time -f "%U %S" -o build/clean-build.cputime bash -c \
+    'cmake -S . -B build/clean-build -G Ninja >/dev/null && cmake --build build/clean-build --parallel "$(nproc)" >/dev/null'
   end=$(now)
-  read -r user sys < build-clean.cputime
-  rm -f build-clean.cputime
+  read -r user sys < build/clean-build.cputime
+  rm -f build/clean-build.cputime
   echo "Clean build (configure + build, $(nproc) jobs): $(elapsed "$start" "$end") s wall, ${user} s user + ${sys} s system CPU; load before: ${before}, after: $(load). Goal: under 180 s."
-  rm -rf build-clean
+  rm -rf build/clean-build && mkdir -p build
   echo
 fi
 
