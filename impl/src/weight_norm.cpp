@@ -65,7 +65,9 @@ inline double scaled(double v, const SliceScale& s, DType dtype) {
   const double p = v * s.hi;
   if (dtype == DType::Float32) return static_cast<double>(static_cast<float>(p));
   const double e = std::fma(v, s.hi, -p);
-  return p == 0.0 ? p : p + (e + v * s.lo);  // p keeps the sign of a zero product
+  // |e + v * lo| is below an ulp of p, so p + (e + v * lo) has p's sign;
+  // copysign keeps it for zeros too (v = -0 would otherwise give +0).
+  return std::copysign(p + (e + v * s.lo), p);
 }
 
 WN_FMA_CLONES
@@ -78,7 +80,7 @@ void scale_run(const double* v, std::int64_t n, const SliceScale& s, DType dtype
     for (std::int64_t j = 0; j < n; ++j) {
       const double p = v[j] * s.hi;
       const double e = std::fma(v[j], s.hi, -p);
-      w[j] = p == 0.0 ? p : p + (e + v[j] * s.lo);
+      w[j] = std::copysign(p + (e + v[j] * s.lo), p);
     }
   }
 }
