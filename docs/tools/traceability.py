@@ -6,6 +6,8 @@ Scans
   - properties/**/*.cpp for TEST/TEST_P properties and the clause ids of their
     check_property({...}) calls and observe_deviation(..., "DEV-n") calls,
   - properties/**/*.py for checks marked @checks("ID", ...),
+  - accuracy/tests/*.cpp for measurements that say which clause they check with
+    SCOPED_TRACE("checks spec ID, ID") (they are not RapidCheck properties),
   - adapters/src/*.cpp for deviations the adapters refuse (RefusedUnsafeCall("DEV-n", ...)),
   - */include/**/*.hpp doc comments for the clause ids they cite,
 and either checks them or writes the traceability page of the docs.
@@ -35,6 +37,7 @@ TEST_START = re.compile(r"^\s*TEST(?:_P|_F)?\(\s*(\w+)\s*,\s*(\w+)\s*\)", re.M)
 CHECK_PROPERTY = re.compile(r"check_property\(\s*\{([^}]*)\}")
 OBSERVE = re.compile(r"observe_deviation\(([^;]*?)\)\s*;", re.S)
 REFUSE = re.compile(r"RefusedUnsafeCall\(([^;]*?)\)\s*;", re.S)
+MEASURES = re.compile(r'SCOPED_TRACE\("checks spec ([^"]*)"\)')
 PY_CHECK = re.compile(r"@checks\(([^)]*)\)\s*\n\s*def (\w+)")
 
 ADAPTER_CHECKER = "{} adapter (refuses the call)"
@@ -76,6 +79,8 @@ def scan_cpp_properties(path, rel):
         name = f"{m.group(1)}.{m.group(2)}"
         for cp in CHECK_PROPERTY.finditer(body):
             found += [Citation(name, cid, "checks", rel) for cid in QUOTED_ID.findall(cp.group(1))]
+        for ms in MEASURES.finditer(body):
+            found += [Citation(name, cid, "measures", rel) for cid in CLAUSE_ID.findall(ms.group(1))]
         for ob in OBSERVE.finditer(body):
             found += [Citation(name, cid, "observes", rel) for cid in QUOTED_ID.findall(ob.group(1))]
     return found
@@ -99,6 +104,8 @@ def scan(root):
     root = pathlib.Path(root)
     citations = []
     for p in sorted((root / "properties").rglob("*.cpp")):
+        citations += scan_cpp_properties(p, p.relative_to(root).as_posix())
+    for p in sorted((root / "accuracy" / "tests").glob("*.cpp")):
         citations += scan_cpp_properties(p, p.relative_to(root).as_posix())
     for p in sorted((root / "properties").rglob("*.py")):
         citations += scan_python_checks(p, p.relative_to(root).as_posix())
@@ -167,7 +174,7 @@ def problems(clauses, citations, headers=()):
 
 def checked_by_line(clause_id, citations):
     """The "Checked by:" paragraph the sources imply, wrapped at about 100 columns."""
-    kinds = {"checks": "", "observes": " (observes)", "refuses": ""}
+    kinds = {"checks": "", "observes": " (observes)", "refuses": "", "measures": " (measures)"}
     names = [f"`{c.checker}`{kinds[c.kind]}" for c in OrderedDict((c.checker, c) for c in citations
                                                                  if c.clause == clause_id).values()]
     lines, current = [], "Checked by:"
@@ -225,7 +232,7 @@ def cell(text):
 
 
 def render_page(clauses, citations, summary):
-    kinds = {"checks": "", "observes": " (observes)", "refuses": " (refuses)"}
+    kinds = {"checks": "", "observes": " (observes)", "refuses": " (refuses)", "measures": " (measures)"}
     impls = []
     if summary:
         impls = sorted(summary["versions"], key=lambda i: (i != "libtorch", i))

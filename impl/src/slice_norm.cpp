@@ -3,62 +3,138 @@
 #include <cmath>
 #include <limits>
 
+#include "double_double.hpp"
 #include "wn/norm_except_dim.hpp"
 
 namespace wn {
+namespace detail {
+
+long double SliceNorm::value() const {
+  return std::ldexp(static_cast<long double>(hi) + static_cast<long double>(lo), exp);
+}
+
 namespace {
+// hi + lo (|lo| at most half an ulp of hi in double) rounded once to float.
+// Rounding hi alone is right unless hi is exactly halfway between two
+// floats; then lo's sign decides (when lo is 0 the cast's ties-to-even is right).
+double round_pair_to_float(double hi, double lo) {
+  const float f = static_cast<float>(hi);
+  const double fd = static_cast<double>(f);
+  if (fd == hi || lo == 0.0 || !std::isfinite(hi)) return fd;
+  const float other = std::nextafter(f, hi > fd ? std::numeric_limits<float>::infinity()
+                                                 : -std::numeric_limits<float>::infinity());
+  const double midpoint = (fd + static_cast<double>(other)) / 2.0;  // exact in double
+  if (hi != midpoint) return fd;
+  const bool lo_points_to_other = (lo > 0.0) == (static_cast<double>(other) > fd);
+  return lo_points_to_other ? static_cast<double>(other) : fd;
+}
+}  // namespace
 
-// An unevaluated sum hi + lo of two doubles (a "double-double"): about 106
-// significant bits, enough that n <= 2^40 rounding errors stay below 2^-40 ulp
-// of a double result.
-struct DoubleDouble {
-  double hi = 0.0, lo = 0.0;
-
-  // Knuth's TwoSum: hi + x exactly as s + err; the error joins lo.
-  void add(double x) {
-    const double s = hi + x;
-    const double bb = s - hi;
-    const double err = (hi - (s - bb)) + (x - bb);
-    hi = s;
-    lo += err;
+double SliceNorm::rounded(DType dtype) const {
+  if (dtype == DType::Float64) {
+    // One rounding of hi + lo; the power of two is exact for normal results.
+    return exp == 0 ? hi + lo : std::ldexp(hi + lo, exp);
   }
-  // y*y exactly as p + fma's residual, both added.
-  void add_square(double y) {
-    const double p = y * y;
-    const double residual = std::fma(y, y, -p);
-    add(p);
-    lo += residual;
+  return round_pair_to_float(std::ldexp(hi, exp), std::ldexp(lo, exp));
+}
+
+namespace {
+// y*y exactly as p + residual, both added to sum.
+inline void add_square(DoubleDouble& sum, double y, bool exact_squares) {
+  const double p = y * y;
+  sum.add(p);
+  if (!exact_squares) sum.lo += std::fma(y, y, -p);
+}
+}  // namespace
+
+namespace {
+// Eight independent double-double chains, laid out as arrays so the compiler
+// can run them as vector lanes: consecutive additions overlap instead of
+// waiting on each other. Merging them is one more double-double addition each.
+constexpr int kLanes = 8;
+
+template <bool kExactSquares>
+inline void add_squares_in_lanes(const double* x, std::int64_t n, std::int64_t stride, DoubleDouble& sum) {
+  double hi[kLanes] = {}, lo[kLanes] = {};
+  std::int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    for (int k = 0; k < kLanes; ++k) {
+      const double y = x[(i + k) * stride];
+      const double p = y * y;
+      const double s = hi[k] + p;
+      const double bb = s - hi[k];
+      const double err = (hi[k] - (s - bb)) + (p - bb);
+      hi[k] = s;
+      lo[k] += kExactSquares ? err : err + std::fma(y, y, -p);
+    }
   }
-  long double value() const { return static_cast<long double>(hi) + static_cast<long double>(lo); }
-};
+  DoubleDouble tail;
+  for (; i < n; ++i) add_square(tail, x[i * stride], kExactSquares);
+  for (int k = 0; k < kLanes; ++k) sum.add(DoubleDouble{hi[k], lo[k]});
+  sum.add(tail);
+}
+}  // namespace
 
-constexpr long double kNaN = std::numeric_limits<long double>::quiet_NaN();
-constexpr long double kInf = std::numeric_limits<long double>::infinity();
+WN_FMA_CLONES
+void add_squares(const double* x, std::int64_t n, std::int64_t stride, bool exact_squares, DoubleDouble& sum) {
+  if (exact_squares) {
+    add_squares_in_lanes<true>(x, n, stride, sum);
+  } else {
+    add_squares_in_lanes<false>(x, n, stride, sum);
+  }
+}
 
-long double euclidean(const double* x, std::int64_t n, std::int64_t stride) {
+WN_FMA_CLONES
+void add_squares_elementwise(const double* x, std::int64_t n, bool exact_squares, DoubleDouble* sums) {
+  if (exact_squares) {
+    for (std::int64_t i = 0; i < n; ++i) add_square(sums[i], x[i], true);
+  } else {
+    for (std::int64_t i = 0; i < n; ++i) add_square(sums[i], x[i], false);
+  }
+}
+
+bool unscaled_sum_is_safe(const DoubleDouble& s) {
+  return std::isfinite(s.hi) && std::isfinite(s.lo) && s.hi >= 0x1p-900 && s.hi <= 0x1p1000;
+}
+
+SliceNorm root_of(const DoubleDouble& s, int exp_of_result) {
+  if (s.hi == 0.0) return {};
+  // sqrt(hi + lo) to about 106 bits: r = sqrt(hi), then one Newton correction
+  // using the exact residual hi - r*r.
+  const double r = std::sqrt(s.hi);
+  const double residual = std::fma(-r, r, s.hi) + s.lo;
+  return {r, residual / (2.0 * r), exp_of_result};
+}
+
+SliceNorm scaled_euclidean_norm(const double* x, std::int64_t n, std::int64_t stride) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
   double m = 0.0;
   bool has_inf = false;
   for (std::int64_t i = 0; i < n; ++i) {
     const double a = std::fabs(x[i * stride]);
-    if (std::isnan(a)) return kNaN;
+    if (std::isnan(a)) return {kNaN, 0.0, 0};
     if (std::isinf(a)) has_inf = true;
     if (a > m) m = a;
   }
-  if (has_inf) return kInf;
-  if (m == 0.0) return 0.0L;
+  if (has_inf) return {kInf, 0.0, 0};
+  if (m == 0.0) return {};
   // Scale by a power of two so the largest |x| lies in [1, 2): squares can
   // neither overflow nor lose the large terms to underflow. Scaling is exact
   // except for terms so small that their squares are below 2^-1000 of the sum.
   const int e = std::ilogb(m);
   DoubleDouble sum;
-  for (std::int64_t i = 0; i < n; ++i) sum.add_square(std::ldexp(x[i * stride], -e));
-  // sqrt(hi + lo) to about 106 bits: r = sqrt(hi), then one Newton correction
-  // using the exact residual hi - r*r.
-  const double r = std::sqrt(sum.hi);
-  const double residual = std::fma(-r, r, sum.hi) + sum.lo;
-  const long double root = static_cast<long double>(r) + static_cast<long double>(residual) / (2.0L * r);
-  return std::ldexp(root, e);
+  for (std::int64_t i = 0; i < n; ++i) add_square(sum, std::ldexp(x[i * stride], -e), false);
+  return root_of(sum, e);
 }
+
+}  // namespace detail
+
+namespace {
+
+constexpr long double kNaN = std::numeric_limits<long double>::quiet_NaN();
+constexpr long double kInf = std::numeric_limits<long double>::infinity();
+using detail::DoubleDouble;
 
 long double manhattan(const double* x, std::int64_t n, std::int64_t stride) {
   DoubleDouble sum;
@@ -68,7 +144,7 @@ long double manhattan(const double* x, std::int64_t n, std::int64_t stride) {
     if (std::isinf(a)) return kInf;
     sum.add(a);
   }
-  return sum.value();
+  return static_cast<long double>(sum.hi) + static_cast<long double>(sum.lo);
 }
 
 long double count_nonzero(const double* x, std::int64_t n, std::int64_t stride) {
@@ -105,7 +181,7 @@ long double general(const double* x, std::int64_t n, std::int64_t stride, std::i
 
 long double slice_norm(const double* values, std::int64_t n, std::int64_t stride, std::int64_t pow) {
   switch (pow) {
-    case 2: return euclidean(values, n, stride);
+    case 2: return detail::scaled_euclidean_norm(values, n, stride).value();
     case 1: return manhattan(values, n, stride);
     case 0: return count_nonzero(values, n, stride);
     default: return general(values, n, stride, pow);

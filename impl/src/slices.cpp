@@ -24,9 +24,46 @@ std::vector<double> Slicing::gather(const Tensor& t, std::int64_t i) const {
   return out;
 }
 
+std::vector<SliceNorm> euclidean_slice_norms(const Tensor& v, const Slicing& s) {
+  // float32 values have 24 significant bits: their squares are exact in double.
+  const bool exact_squares = v.dtype() == DType::Float32;
+  const double* data = v.values().data();
+  std::vector<DoubleDouble> sums(static_cast<std::size_t>(s.size));
+  // First pass, unscaled, in memory order: each run of `inner` contiguous
+  // elements belongs to one slice; with inner == 1 a row feeds every slice.
+  for (std::int64_t o = 0; o < s.outer; ++o) {
+    const double* row = data + o * s.size * s.inner;
+    if (s.inner == 1) {
+      add_squares_elementwise(row, s.size, exact_squares, sums.data());
+    } else {
+      for (std::int64_t i = 0; i < s.size; ++i) {
+        add_squares(row + i * s.inner, s.inner, 1, exact_squares, sums[static_cast<std::size_t>(i)]);
+      }
+    }
+  }
+  std::vector<SliceNorm> norms;
+  norms.reserve(sums.size());
+  for (std::int64_t i = 0; i < s.size; ++i) {
+    const DoubleDouble& sum = sums[static_cast<std::size_t>(i)];
+    if (unscaled_sum_is_safe(sum)) {
+      norms.push_back(root_of(sum, 0));
+    } else {
+      // Overflow, underflow, zeros, NaN or infinity: the scaled two-pass
+      // method decides (rare, so gathering is fine here).
+      const std::vector<double> slice = s.gather(v, i);
+      norms.push_back(scaled_euclidean_norm(slice.data(), static_cast<std::int64_t>(slice.size()), 1));
+    }
+  }
+  return norms;
+}
+
 std::vector<long double> slice_norms(const Tensor& v, const Slicing& slicing, std::int64_t pow) {
   std::vector<long double> norms;
   norms.reserve(static_cast<std::size_t>(slicing.count()));
+  if (pow == 2) {
+    for (const SliceNorm& n : euclidean_slice_norms(v, slicing)) norms.push_back(n.value());
+    return norms;
+  }
   for (std::int64_t i = 0; i < slicing.count(); ++i) {
     const std::vector<double> slice = slicing.gather(v, i);
     norms.push_back(slice_norm(slice.data(), static_cast<std::int64_t>(slice.size()), 1, pow));

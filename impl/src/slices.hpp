@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "double_double.hpp"
 #include "wn/dim.hpp"
 #include "wn/tensor.hpp"
 
@@ -21,6 +22,11 @@ struct Slicing {
   /// The values of slice i, gathered in row-major order.
   std::vector<double> gather(const Tensor& t, std::int64_t i) const;
 };
+
+/// The Euclidean norm of every slice (spec TOL-2), not yet rounded. One pass
+/// over v in memory order, no gathering; a slice whose unscaled sum of
+/// squares could have overflowed or underflowed is recomputed with scaling.
+std::vector<SliceNorm> euclidean_slice_norms(const Tensor& v, const Slicing& slicing);
 
 /// Accurate norm of every slice, in long double (spec TOL-2).
 std::vector<long double> slice_norms(const Tensor& v, const Slicing& slicing, std::int64_t pow);

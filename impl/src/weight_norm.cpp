@@ -1,5 +1,7 @@
 #include "wn/weight_norm.hpp"
 
+#include <cmath>
+
 #include "checks.hpp"
 #include "slices.hpp"
 #include "wn/errors.hpp"
@@ -34,6 +36,63 @@ void check_g_shape(const Tensor& v, const Tensor& g, DimArg dim, const std::stri
   }
 }
 
+namespace {
+
+// One slice's factor g / ||v||, in long double and as a pair of doubles
+// hi + lo holding the same 64 bits.
+struct SliceScale {
+  long double exact;
+  double hi, lo;
+  bool fast;  ///< hi is a normal double far from overflow: the double path is safe
+
+  static SliceScale of(long double s) {
+    SliceScale r{s, static_cast<double>(s), 0.0, false};
+    r.lo = static_cast<double>(s - static_cast<long double>(r.hi));
+    const double a = std::fabs(r.hi);
+    r.fast = std::isfinite(r.hi) && std::isfinite(r.lo) && a >= 0x1p-960 && a <= 0x1p960;
+    return r;
+  }
+};
+
+// v * s rounded once to dtype. float32: v * hi in double carries 2^-52
+// relative error at most, then one rounding to float (0.5 ulp + 2^-28).
+// float64: the exact product v * hi as p + e (fma), plus v * lo, rounded
+// once (0.5 ulp + about 2^-10, from the 64-bit factor). Factors outside the
+// safe range (a slice of subnormals, g = 0, NaN, infinity) take the long
+// double path.
+inline double scaled(double v, const SliceScale& s, DType dtype) {
+  if (!s.fast) return round_to_dtype(static_cast<long double>(v) * s.exact, dtype);
+  const double p = v * s.hi;
+  if (dtype == DType::Float32) return static_cast<double>(static_cast<float>(p));
+  const double e = std::fma(v, s.hi, -p);
+  // |e + v * lo| is below an ulp of p, so p + (e + v * lo) has p's sign;
+  // copysign keeps it for zeros too (v = -0 would otherwise give +0).
+  return std::copysign(p + (e + v * s.lo), p);
+}
+
+WN_FMA_CLONES
+void scale_run(const double* v, std::int64_t n, const SliceScale& s, DType dtype, double* w) {
+  if (!s.fast) {
+    for (std::int64_t j = 0; j < n; ++j) w[j] = scaled(v[j], s, dtype);
+  } else if (dtype == DType::Float32) {
+    for (std::int64_t j = 0; j < n; ++j) w[j] = static_cast<double>(static_cast<float>(v[j] * s.hi));
+  } else {
+    for (std::int64_t j = 0; j < n; ++j) {
+      const double p = v[j] * s.hi;
+      const double e = std::fma(v[j], s.hi, -p);
+      w[j] = std::copysign(p + (e + v[j] * s.lo), p);
+    }
+  }
+}
+
+// w[i] = v[i] * s[i]: a row of a tensor whose last dim is kept.
+WN_FMA_CLONES
+void scale_elementwise(const double* v, std::int64_t n, const SliceScale* s, DType dtype, double* w) {
+  for (std::int64_t i = 0; i < n; ++i) w[i] = scaled(v[i], s[i], dtype);
+}
+
+}  // namespace
+
 Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
   const std::string fn = "weight_norm";
   detail::require_elements(v, fn, "v");
@@ -42,13 +101,27 @@ Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
   check_g_matches(v, g, dim, fn);
   const detail::Slicing slicing(rd, v.shape());
   const std::vector<long double> norms = detail::slice_norms(v, slicing, 2);
+  // g / ||v|| once per slice in long double, then one product per element,
+  // rounded once (TOL-2). 0 / 0 gives NaN for a zero slice (EDGE-1): g / 0 is
+  // infinite (or NaN) and 0 * inf is NaN.
+  std::vector<SliceScale> scales;
+  scales.reserve(norms.size());
+  for (std::size_t i = 0; i < norms.size(); ++i) {
+    scales.push_back(SliceScale::of(static_cast<long double>(g[static_cast<std::int64_t>(i)]) / norms[i]));
+  }
   std::vector<double> w(static_cast<std::size_t>(v.numel()));
-  for (std::int64_t idx = 0; idx < v.numel(); ++idx) {
-    const std::int64_t s = slicing.slice_of(idx);
-    // One rounding at the end (TOL-2). 0 / 0 gives NaN for a zero slice (EDGE-1).
-    const long double exact = static_cast<long double>(v[idx]) * static_cast<long double>(g[s]) /
-                              norms[static_cast<std::size_t>(s)];
-    w[static_cast<std::size_t>(idx)] = round_to_dtype(exact, v.dtype());
+  const double* data = v.values().data();
+  double* out = w.data();
+  for (std::int64_t o = 0; o < slicing.outer; ++o) {
+    const std::int64_t row = o * slicing.size * slicing.inner;
+    if (slicing.inner == 1) {
+      scale_elementwise(data + row, slicing.size, scales.data(), v.dtype(), out + row);
+    } else {
+      for (std::int64_t i = 0; i < slicing.size; ++i) {
+        const std::int64_t start = row + i * slicing.inner;
+        scale_run(data + start, slicing.inner, scales[static_cast<std::size_t>(i)], v.dtype(), out + start);
+      }
+    }
   }
   return Tensor(v.dtype(), v.shape(), std::move(w));
 }

@@ -26,8 +26,14 @@
 ///
 /// The gradients' bounds (GRAD-*), per element, are in gradient_tolerance.hpp.
 ///
-/// These are worst-case bounds. Issue 7's measurements report how much of them
-/// real runs use.
+/// These are worst-case bounds. Measured (spec TOL-3, `wn_accuracy`, errors
+/// against an MPFR exact result, LibTorch 1.13 CPU): LibTorch uses at most
+/// 0.39 of the norm bound and 0.51 of the weight bound on slices of up to 54
+/// elements (1.5 and 2.5 ulps), and 0.002 of them at n = 10^5 (74 and 104
+/// ulps), outside DEV-1's overflow and underflow; nothing exceeds a bound.
+/// The reference measures at most 0.49995 ulp (norm) and 0.5006 ulp (weight).
+/// The bounds are not tightened from these samples: half of the small-slice
+/// bound is used already, and random data says nothing of adversarial data.
 #pragma once
 
 #include <cstdint>
@@ -46,8 +52,10 @@ struct Tolerance {
 };
 
 /// An implementation's norm of a slice of `n` elements against the exact norm.
+/// Measured (TOL-3): LibTorch uses up to 0.39 of it (n <= 54), 0.002 (n = 10^5).
 Tolerance norm_tolerance(DType dtype, std::int64_t n);
 /// An implementation's weight element, slices of `n` elements, against exact.
+/// Measured (TOL-3): LibTorch uses up to 0.51 of it (n <= 54), 0.002 (n = 10^5).
 Tolerance weight_tolerance(DType dtype, std::int64_t n);
 /// An implementation's p-norm (p != 2) of `n` elements against exact: each
 /// |x|^p within 2u (a pow of about 1 ulp, and the absolute value exact), the
@@ -56,8 +64,10 @@ Tolerance weight_tolerance(DType dtype, std::int64_t n);
 /// counts non-zero elements: exact.
 Tolerance power_norm_tolerance(DType dtype, std::int64_t n, std::int64_t p);
 /// The reference against exact: 0.5 ulp for norms (TOL-2), as relative.
+/// Measured (TOL-3): at most 0.49995 ulp in every regime, both dtypes.
 Tolerance reference_norm_tolerance(DType dtype);
 /// The reference against exact: 1 ulp for weights (TOL-2), as relative.
+/// Measured (TOL-3): at most 0.5006 ulp (float64), 0.49999 ulp (float32).
 Tolerance reference_weight_tolerance(DType dtype);
 
 /// a + b: both rel and abs added, sources joined.

@@ -21,8 +21,10 @@ namespace wn {
 /// for none, g holds one element and has rank at most v's. v must have rank
 /// at least 1 (LibTorch rejects 0-d weights, ERR-3) and at least one element.
 ///
-/// Accuracy (TOL-2): v·g/‖v‖ is formed in long double from the accurate
-/// norm and rounded once: within 1 ulp of the exact value.
+/// Accuracy (TOL-2, measured in TOL-3): g/‖v‖ is formed once per slice and
+/// v·(g/‖v‖) once per element, in long double from the accurate norm, and
+/// rounded once: within 1 ulp of the exact value (0.5 ulp plus about 2^-10
+/// ulp for float64, 0.5 ulp plus 2^-40 for float32).
 /// A slice whose norm is 0 gives NaN (EDGE-1): no epsilon is added.
 Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim);
 

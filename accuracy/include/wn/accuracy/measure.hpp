@@ -1,0 +1,111 @@
+/// @file
+/// Accuracy measurements against the exact reference (spec TOL-1, TOL-2,
+/// TOL-3): value regimes, error statistics in ulps, and the table wn_accuracy
+/// prints.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "wn/adapters/implementation.hpp"
+#include "wn/dim.hpp"
+#include "wn/tensor.hpp"
+
+namespace wn::accuracy {
+
+/// One input: v, a g with one element per slice, and the dim.
+struct Case {
+  Tensor v;   ///< the direction, no zero slice
+  Tensor g;   ///< one value per slice, shaped as decompose gives it
+  DimArg dim; ///< the kept dim, or none
+};
+
+/// A family of inputs chosen to stress one part of the error analysis.
+struct Regime {
+  std::string name;         ///< "ordinary", "wide", "near_overflow", "near_underflow", "large"
+  std::string description;  ///< one line for the table's legend
+  /// `count` cases of `dtype` from `seed` (the "large" regime ignores count
+  /// beyond its three shapes).
+  std::function<std::vector<Case>(DType dtype, int count, std::uint64_t seed)> make;
+};
+
+/// Every regime, in table order.
+const std::vector<Regime>& regimes();
+
+/// Errors of one implementation on one operation, in ulps of the exact value.
+struct ErrorStats {
+  double max_ulps = 0.0;        ///< the largest finite error
+  double sum_ulps = 0.0;        ///< over finite errors, for the mean
+  std::int64_t elements = 0;    ///< results compared
+  std::int64_t non_finite = 0;  ///< results that overflowed, underflowed to NaN etc. where exact is finite
+  std::int64_t refused = 0;     ///< calls the implementation rejected (counted, not compared)
+  std::int64_t unsupported = 0; ///< calls the implementation does not provide (wn::NotSupported)
+  std::int64_t largest_slice = 0;  ///< elements in the longest slice seen
+  /// The largest |error| / TOL-1 bound over finite errors: above 1 means an
+  /// implementation exceeded its derived tolerance (a finding).
+  double max_bound_use = 0.0;
+
+  /// Counts one finite error of `ulps`.
+  void add(double ulps);
+  /// The mean of the finite errors (0 when there are none).
+  double mean_ulps() const;
+};
+
+/// An operation whose accuracy is measured: runs `implementation` on a case
+/// and adds its errors against the exact result to `stats`.
+struct Operation {
+  std::string name;  ///< "norm_except_dim", "compose"
+  /// Runs one case and adds its errors to the statistics.
+  std::function<void(const Implementation& implementation, const Case& c, ErrorStats& stats)> measure;
+};
+
+/// norm_except_dim (p = 2) and compose (weight_norm).
+///
+/// TODO(gradients): add "backward" (grad_v, grad_g of weight_norm_backward
+/// against an exact MPFR gradient in exact.hpp) here once the gradients branch
+/// lands; implementations without gradients throw wn::NotSupported, which is
+/// counted in ErrorStats::unsupported and printed as "n/a". Nothing else in
+/// the program needs to change: the table iterates over this list.
+const std::vector<Operation>& operations();
+
+/// One row of the accuracy table.
+struct Row {
+  DType dtype;                 ///< float32 or float64
+  std::string regime;          ///< Regime::name
+  std::string operation;       ///< Operation::name
+  std::string implementation;  ///< a name make_implementation knows
+  ErrorStats stats;            ///< its errors
+};
+
+/// What to measure.
+struct Plan {
+  std::vector<std::string> implementations{"reference", "libtorch"};  ///< names for make_implementation
+  std::vector<DType> dtypes{DType::Float32, DType::Float64};           ///< dtypes to measure
+  std::vector<std::string> regimes;  ///< empty: all
+  int cases_per_regime = 20;      ///< cases per dtype and regime
+  std::uint64_t seed = 20240607;  ///< the generator's seed: runs repeat
+};
+
+/// Runs the plan: every dtype x regime x operation x implementation.
+std::vector<Row> measure(const Plan& plan);
+
+/// TOL-1's bound on |computed - exact| for one result, as derived in
+/// properties/support/tolerance.hpp (restated here so the measurement does
+/// not depend on the test support library): the norm of an n-element slice
+/// (n/2 + 1) u |exact| + n * min_subnormal, a weight (n/2 + 3) u |exact| +
+/// (|v| + 1) * min_subnormal.
+double tol1_bound(const std::string& operation, DType dtype, std::int64_t n, double exact, double v);
+
+/// Prints the table (Markdown, so the spec can quote it).
+void print_table(const std::vector<Row>& rows, std::ostream& os);
+
+/// The reference's goals (spec TOL-2) checked against measured rows: the norm
+/// within `norm_ulps` in every regime, the weight within 1 ulp, and no
+/// non-finite result where the exact one is finite. Returns one line per
+/// violation; empty when every goal holds.
+std::vector<std::string> reference_goal_violations(const std::vector<Row>& rows, double norm_ulps);
+
+}  // namespace wn::accuracy

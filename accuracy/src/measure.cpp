@@ -1,0 +1,168 @@
+// Runs implementations over the regimes and compares each result element
+// with the exact reference, in ulps of the exact value.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include "wn/accuracy/exact.hpp"
+#include "wn/accuracy/measure.hpp"
+#include "wn/errors.hpp"
+
+namespace wn::accuracy {
+
+void ErrorStats::add(double ulps) {
+  ++elements;
+  if (!std::isfinite(ulps)) {
+    ++non_finite;
+    return;
+  }
+  max_ulps = std::max(max_ulps, ulps);
+  sum_ulps += ulps;
+}
+
+double ErrorStats::mean_ulps() const {
+  const std::int64_t finite = elements - non_finite;
+  return finite > 0 ? sum_ulps / static_cast<double>(finite) : 0.0;
+}
+
+namespace {
+
+std::int64_t slice_length(const Case& c) {
+  const ResolvedDim rd = resolve_dim(c.dim, c.v.shape(), "accuracy");
+  return rd.whole ? c.v.numel() : c.v.numel() / c.v.size(rd.axis);
+}
+
+// Calls `run`, counting rejections and unsupported operations instead of comparing.
+template <typename Run>
+void guarded(ErrorStats& stats, Run run) {
+  try {
+    run();
+  } catch (const NotSupported&) {
+    ++stats.unsupported;
+  } catch (const RejectedCall&) {
+    ++stats.refused;
+  } catch (const InvalidArgument&) {
+    ++stats.refused;
+  }
+}
+
+// Adds each element's error, and its share of TOL-1's bound for slices of n
+// elements (v: the input elements for weights, one per result; null for norms).
+void compare(const std::string& operation, std::int64_t n, const Tensor* v, const Tensor& computed,
+             const std::vector<ExactValue>& exact, ErrorStats& stats) {
+  if (static_cast<std::size_t>(computed.numel()) != exact.size()) {
+    stats.non_finite += static_cast<std::int64_t>(exact.size());  // a wrong shape: nothing is right
+    stats.elements += static_cast<std::int64_t>(exact.size());
+    return;
+  }
+  const DType dtype = computed.dtype();
+  for (std::size_t i = 0; i < exact.size(); ++i) {
+    const double ulps = error_in_ulps(computed[static_cast<std::int64_t>(i)], exact[i], dtype);
+    stats.add(ulps);
+    if (!std::isfinite(ulps)) continue;
+    const double ulp = dtype == DType::Float32 ? exact[i].ulp32 : exact[i].ulp64;
+    const double vi = v != nullptr ? (*v)[static_cast<std::int64_t>(i)] : 0.0;
+    const double bound = tol1_bound(operation, dtype, n, exact[i].rounded(dtype), vi);
+    stats.max_bound_use = std::max(stats.max_bound_use, ulps * ulp / bound);
+  }
+}
+
+void measure_norm(const Implementation& impl, const Case& c, ErrorStats& stats) {
+  stats.largest_slice = std::max(stats.largest_slice, slice_length(c));
+  guarded(stats, [&] {
+    compare("norm_except_dim", slice_length(c), nullptr, impl.norm_except_dim(c.v, 2, c.dim),
+            exact_norm_except_dim(c.v, c.dim), stats);
+  });
+}
+
+void measure_compose(const Implementation& impl, const Case& c, ErrorStats& stats) {
+  stats.largest_slice = std::max(stats.largest_slice, slice_length(c));
+  guarded(stats, [&] {
+    compare("compose", slice_length(c), &c.v, impl.weight_norm(c.v, c.g, c.dim), exact_weight_norm(c.v, c.g, c.dim),
+            stats);
+  });
+}
+
+}  // namespace
+
+double tol1_bound(const std::string& operation, DType dtype, std::int64_t n, double exact, double v) {
+  const auto& t = traits(dtype);
+  const double dn = static_cast<double>(n);
+  if (operation == "norm_except_dim") return (dn / 2.0 + 1.0) * t.unit_roundoff * std::fabs(exact) + dn * t.min_subnormal;
+  return (dn / 2.0 + 3.0) * t.unit_roundoff * std::fabs(exact) + (std::fabs(v) + 1.0) * t.min_subnormal;
+}
+
+const std::vector<Operation>& operations() {
+  static const std::vector<Operation> all{
+      {"norm_except_dim", measure_norm},
+      {"compose", measure_compose},
+      // TODO(gradients): {"backward", measure_backward} — see the header.
+  };
+  return all;
+}
+
+std::vector<Row> measure(const Plan& plan) {
+  std::vector<std::unique_ptr<Implementation>> impls;
+  for (const auto& name : plan.implementations) impls.push_back(make_implementation(name));
+  std::vector<Row> rows;
+  for (DType dtype : plan.dtypes) {
+    for (const Regime& regime : regimes()) {
+      if (!plan.regimes.empty() &&
+          std::find(plan.regimes.begin(), plan.regimes.end(), regime.name) == plan.regimes.end()) {
+        continue;
+      }
+      const std::vector<Case> cases = regime.make(dtype, plan.cases_per_regime, plan.seed);
+      for (const Operation& op : operations()) {
+        for (const auto& impl : impls) {
+          Row row{dtype, regime.name, op.name, impl->name(), {}};
+          for (const Case& c : cases) op.measure(*impl, c, row.stats);
+          rows.push_back(row);
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+namespace {
+std::string format_ulps(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, x < 10 ? "%.7f" : "%.4g", x);
+  return buf;
+}
+}  // namespace
+
+void print_table(const std::vector<Row>& rows, std::ostream& os) {
+  os << "| dtype | regime | operation | implementation | max ulps | mean ulps | non-finite | refused | elements | "
+        "largest slice | max / TOL-1 |\n";
+  os << "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (const Row& r : rows) {
+    const ErrorStats& s = r.stats;
+    const bool none = s.elements == 0;
+    os << "| " << to_string(r.dtype) << " | " << r.regime << " | " << r.operation << " | " << r.implementation
+       << " | " << (none ? "n/a" : format_ulps(s.max_ulps)) << " | " << (none ? "n/a" : format_ulps(s.mean_ulps()))
+       << " | " << s.non_finite << " | " << s.refused << " | " << s.elements << " | " << s.largest_slice << " | "
+       << (none ? "n/a" : format_ulps(s.max_bound_use)) << " |\n";
+  }
+}
+
+std::vector<std::string> reference_goal_violations(const std::vector<Row>& rows, double norm_ulps) {
+  std::vector<std::string> out;
+  for (const Row& r : rows) {
+    if (r.implementation != "reference") continue;
+    const std::string where = to_string(r.dtype) + " " + r.regime + " " + r.operation;
+    const double goal = r.operation == "norm_except_dim" ? norm_ulps : 1.0;
+    if (r.stats.elements == 0) out.push_back(where + ": nothing measured");
+    if (r.stats.non_finite > 0) {
+      out.push_back(where + ": " + std::to_string(r.stats.non_finite) + " non-finite results where exact is finite");
+    }
+    if (r.stats.refused > 0) out.push_back(where + ": " + std::to_string(r.stats.refused) + " calls refused");
+    if (r.stats.max_ulps > goal) {
+      out.push_back(where + ": max error " + format_ulps(r.stats.max_ulps) + " ulps > goal " + format_ulps(goal));
+    }
+  }
+  return out;
+}
+
+}  // namespace wn::accuracy

@@ -1,0 +1,142 @@
+// The value regimes of the accuracy measurements. Each stresses one term of
+// TOL-1's error analysis: ordinary values (rounding only), a wide exponent
+// range (scaling, cancellation-free but uneven sums), sums of squares that
+// overflow or underflow the dtype while the norm itself is a normal number
+// (DEV-1), and slices of 10^5 elements (error growing with n).
+#include <cmath>
+#include <random>
+
+#include "wn/accuracy/measure.hpp"
+
+namespace wn::accuracy {
+namespace {
+
+struct Layout {
+  Shape shape;
+  DimArg dim;
+};
+
+// Small shapes covering LibTorch's fused path (dim 0 and the last dim), its
+// composite path (a middle dim, none) and the reference's strided slices.
+const std::vector<Layout>& small_layouts() {
+  static const std::vector<Layout> layouts{
+      {{7, 13}, 0}, {{7, 13}, 1}, {{3, 5, 4}, 1}, {{20}, kNone}, {{6, 9}, kNone}, {{4, 3, 8}, 2}, {{16, 1}, 0}};
+  return layouts;
+}
+
+using Rng = std::mt19937_64;
+
+double uniform(Rng& rng, double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); }
+double random_sign(Rng& rng) { return (rng() & 1U) ? 1.0 : -1.0; }
+
+// g: one element per slice, magnitudes in [0.5, 2), either sign, in g's
+// spec shape (SHAPE-3's keepdim shape).
+Tensor make_g(Rng& rng, DType dtype, const Tensor& v, DimArg dim) {
+  const ResolvedDim rd = resolve_dim(dim, v.shape(), "accuracy");
+  const Shape shape = keepdim_norm_shape(rd, v.shape());
+  std::vector<double> values(static_cast<std::size_t>(numel(shape)));
+  for (double& x : values) x = random_sign(rng) * uniform(rng, 0.5, 2.0);
+  return Tensor(dtype, shape, std::move(values));
+}
+
+// Elements in [-1, 1], the magnitude of a direction to be scaled.
+std::vector<double> direction(Rng& rng, std::int64_t n) {
+  std::vector<double> x(static_cast<std::size_t>(n));
+  for (double& e : x) e = random_sign(rng) * uniform(rng, 0.05, 1.0);
+  return x;
+}
+
+double euclid(const std::vector<double>& x) {
+  long double s = 0.0L;
+  for (double e : x) s += static_cast<long double>(e) * e;
+  return static_cast<double>(std::sqrt(s));
+}
+
+// Cases whose values come from `values(rng, dtype, n)` over the small layouts.
+template <typename Values>
+std::vector<Case> small_cases(DType dtype, int count, std::uint64_t seed, Values values) {
+  Rng rng(seed);
+  std::vector<Case> cases;
+  const auto& layouts = small_layouts();
+  for (int k = 0; k < count; ++k) {
+    const Layout& l = layouts[static_cast<std::size_t>(k) % layouts.size()];
+    Tensor v(dtype, l.shape, values(rng, dtype, numel(l.shape)));
+    Tensor g = make_g(rng, dtype, v, l.dim);
+    cases.push_back({std::move(v), std::move(g), l.dim});
+  }
+  return cases;
+}
+
+std::vector<double> ordinary_values(Rng& rng, DType, std::int64_t n) {
+  std::vector<double> x(static_cast<std::size_t>(n));
+  for (double& e : x) e = uniform(rng, -2.0, 2.0);
+  return x;
+}
+
+// m * 2^k with k spread over a quarter of the exponent range either side of
+// 0, so the sum of squares stays finite but spans ~2^(range/2).
+std::vector<double> wide_values(Rng& rng, DType dtype, std::int64_t n) {
+  const int spread = dtype == DType::Float32 ? 30 : 250;
+  std::uniform_int_distribution<int> exponent(-spread, spread);
+  std::vector<double> x(static_cast<std::size_t>(n));
+  for (double& e : x) e = random_sign(rng) * std::ldexp(uniform(rng, 1.0, 2.0), exponent(rng));
+  return x;
+}
+
+// Scaled so the norm is `target` (up to rounding of the elements).
+std::vector<double> scaled_to(Rng& rng, std::int64_t n, double target) {
+  std::vector<double> x = direction(rng, n);
+  const double scale = target / euclid(x);
+  for (double& e : x) e *= scale;
+  return x;
+}
+
+// A norm between a quarter and 0.9 of the largest finite value: every square
+// of a typical element overflows the dtype, the norm does not.
+std::vector<double> near_overflow_values(Rng& rng, DType dtype, std::int64_t n) {
+  return scaled_to(rng, n, traits(dtype).max_finite * uniform(rng, 0.25, 0.9));
+}
+
+// A whole-tensor norm between 2^8 and 2^18 times the smallest normal value:
+// the squares underflow (to subnormals or zero), and every slice's norm is a
+// normal number (a slice holds at least 1/sqrt(54) * 0.05 > 2^-8 of the
+// whole norm, the elements being at least 0.05 of the largest).
+std::vector<double> near_underflow_values(Rng& rng, DType dtype, std::int64_t n) {
+  return scaled_to(rng, n, traits(dtype).min_normal * std::ldexp(1.0, 8 + static_cast<int>(uniform(rng, 0.0, 10.0))) *
+                               uniform(rng, 1.0, 2.0));
+}
+
+// Slices of 10^5 elements: dim 0 of [2, 100000] and the last dim of
+// [100000, 2] (LibTorch's fused path, contiguous and strided slices) and the
+// whole of [100000] (composite path).
+std::vector<Case> large_cases(DType dtype, int, std::uint64_t seed) {
+  Rng rng(seed);
+  const std::vector<Layout> layouts{{{2, 100000}, 0}, {{100000, 2}, 1}, {{100000}, kNone}};
+  std::vector<Case> cases;
+  for (const Layout& l : layouts) {
+    Tensor v(dtype, l.shape, ordinary_values(rng, dtype, numel(l.shape)));
+    Tensor g = make_g(rng, dtype, v, l.dim);
+    cases.push_back({std::move(v), std::move(g), l.dim});
+  }
+  return cases;
+}
+
+}  // namespace
+
+const std::vector<Regime>& regimes() {
+  static const std::vector<Regime> all{
+      {"ordinary", "elements uniform in [-2, 2]; small shapes, dims 0, middle, last, none",
+       [](DType d, int n, std::uint64_t s) { return small_cases(d, n, s, ordinary_values); }},
+      {"wide", "elements m * 2^k, k uniform in +-30 (float32) or +-250 (float64)",
+       [](DType d, int n, std::uint64_t s) { return small_cases(d, n, s, wide_values); }},
+      {"near_overflow", "norm in [0.25, 0.9] x the largest finite value: the squares overflow",
+       [](DType d, int n, std::uint64_t s) { return small_cases(d, n, s, near_overflow_values); }},
+      {"near_underflow", "norm in [2^8, 2^19) x the smallest normal: the squares underflow, slice norms are normal",
+       [](DType d, int n, std::uint64_t s) { return small_cases(d, n, s, near_underflow_values); }},
+      {"large", "slices of 10^5 elements in [-2, 2]: [2, 1e5] dim 0, [1e5, 2] dim 1, [1e5] none",
+       large_cases},
+  };
+  return all;
+}
+
+}  // namespace wn::accuracy

@@ -1,0 +1,74 @@
+// LibTorch's forward operations over the shared grid: at::_weight_norm (its
+// fused kernel for dim 0 and the last dim, the composite norm-divide-multiply
+// otherwise) and at::norm_except_dim, on at::Tensors built once outside the
+// timed loop. The one benchmark translation unit that includes ATen.
+//
+// Threads: LibTorch runs on WN_BENCH_THREADS intra-op threads (default 1),
+// so that the comparison with the single-threaded reference is like for like.
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+
+#include "cases.hpp"
+
+namespace wn::bench {
+namespace {
+
+at::Tensor to_at(const Tensor& t) {
+  const at::Tensor d = at::empty(t.shape(), at::TensorOptions().dtype(at::kDouble));
+  std::copy(t.values().begin(), t.values().end(), d.data_ptr<double>());
+  return t.dtype() == DType::Float32 ? d.to(at::kFloat) : d;
+}
+
+void use_configured_threads() {
+  static const bool once = [] {
+    const char* env = std::getenv("WN_BENCH_THREADS");
+    at::set_num_threads(env != nullptr && *env != '\0' ? std::atoi(env) : 1);
+    return true;
+  }();
+  (void)once;
+}
+
+void weight_norm_forward(benchmark::State& state, DType dtype, Layout layout, std::int64_t side) {
+  use_configured_threads();
+  const Tensor v = make_v(dtype, layout.shape(side));
+  const at::Tensor av = to_at(v), ag = to_at(make_g(dtype, v, layout.dim));
+  const std::int64_t d = encode_for_libtorch(layout.dim);
+  for (auto _ : state) benchmark::DoNotOptimize(at::_weight_norm(av, ag, d));
+  state.SetItemsProcessed(state.iterations() * v.numel());
+  state.counters["threads"] = at::get_num_threads();
+}
+
+void norm_forward(benchmark::State& state, DType dtype, Layout layout, std::int64_t side) {
+  use_configured_threads();
+  const Tensor v = make_v(dtype, layout.shape(side));
+  const at::Tensor av = to_at(v);
+  const std::int64_t d = encode_for_libtorch(layout.dim);
+  for (auto _ : state) benchmark::DoNotOptimize(at::norm_except_dim(av, 2, d));
+  state.SetItemsProcessed(state.iterations() * v.numel());
+  state.counters["threads"] = at::get_num_threads();
+}
+
+// TODO(gradients): register "weight_norm_backward/libtorch/..." here, timing
+// at::_weight_norm_interface_backward (fused) and autograd through the
+// composite path, matching the reference's hook in reference_bench.cpp.
+const bool registered = [] {
+  for (DType dtype : all_dtypes()) {
+    for (const Layout& layout : layouts()) {
+      for (std::int64_t side : sides()) {
+        benchmark::RegisterBenchmark(name("weight_norm", "libtorch", dtype, layout, side).c_str(),
+                                     weight_norm_forward, dtype, layout, side);
+        if (layout.name == "fused_dim0" || layout.name == "composite_none") {
+          benchmark::RegisterBenchmark(name("norm_except_dim", "libtorch", dtype, layout, side).c_str(),
+                                       norm_forward, dtype, layout, side);
+        }
+      }
+    }
+  }
+  return true;
+}();
+
+}  // namespace
+}  // namespace wn::bench
