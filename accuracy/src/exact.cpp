@@ -9,6 +9,8 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "wn/errors.hpp"
 
@@ -18,8 +20,10 @@ namespace {
 // An mpfr_t that frees itself.
 class Real {
  public:
-  Real() { mpfr_init2(x_, kExactPrecisionBits); mpfr_set_zero(x_, 1); }
+  explicit Real(long bits = kExactPrecisionBits) { mpfr_init2(x_, bits); mpfr_set_zero(x_, 1); }
   ~Real() { mpfr_clear(x_); }
+  /// Sets the precision (and the value to +0).
+  void set_precision(long bits) { mpfr_set_prec(x_, bits); mpfr_set_zero(x_, 1); }
   Real(const Real&) = delete;
   Real& operator=(const Real&) = delete;
   mpfr_ptr get() { return x_; }
@@ -52,6 +56,7 @@ ExactValue to_exact(const Real& r) {
   e.nearest_float32 = mpfr_get_flt(r.get(), MPFR_RNDN);
   if (!mpfr_number_p(r.get())) return e;
   if (mpfr_zero_p(r.get())) {
+    e.zero = true;
     e.ulp64 = traits(DType::Float64).min_subnormal;
     e.ulp32 = traits(DType::Float32).min_subnormal;
     return e;
@@ -118,6 +123,32 @@ std::vector<double> gather(const Tensor& v, const Slicing& s, std::int64_t i) {
   return out;
 }
 
+// Bits in which every sum and product exact_weight_norm_backward forms from
+// doubles is exact: its terms are products of three doubles (grad_w_i v_k²,
+// grad_w_k v_k v_i; 159 bits each, the largest below
+// 2^(eg_max + 2 ev_max + 3), the smallest lsb at least 2^(eg_min + 2 ev_min - 158)
+// with e the binary exponents of the non-zero finite elements), a sum of n
+// of them has at most log2(n) + 3 more bits above, and the numerator is then
+// multiplied by g (53 bits). 64 bits cover log2(n), 64 more the product with
+// g; never fewer than kExactPrecisionBits, so that what is rounded (the root,
+// r times s, two divisions) is within 2^-250 relative.
+long gradient_precision(const Tensor& grad_w, const Tensor& v) {
+  auto span = [](const Tensor& t, int& lo, int& hi) {
+    lo = std::numeric_limits<int>::max();
+    hi = std::numeric_limits<int>::min();
+    for (double x : t.values()) {
+      if (x == 0.0 || !std::isfinite(x)) continue;
+      lo = std::min(lo, std::ilogb(x));
+      hi = std::max(hi, std::ilogb(x));
+    }
+    return lo <= hi;
+  };
+  int g_lo = 0, g_hi = 0, v_lo = 0, v_hi = 0;
+  if (!span(grad_w, g_lo, g_hi) || !span(v, v_lo, v_hi)) return kExactPrecisionBits;
+  const long needed = static_cast<long>(g_hi + 2 * v_hi) - static_cast<long>(g_lo + 2 * v_lo) + 159 + 64 + 64;
+  return std::max(needed, kExactPrecisionBits);
+}
+
 }  // namespace
 
 double ExactValue::rounded(DType dtype) const {
@@ -162,6 +193,96 @@ std::vector<ExactValue> exact_weight_norm(const Tensor& v, const Tensor& g, DimA
     out[static_cast<std::size_t>(idx)] = to_exact(w);
   }
   return out;
+}
+
+namespace {
+
+// What both gradients need, per slice, exactly: s = Σ v² and a = <grad_w, v>.
+struct SliceSums {
+  long bits = kExactPrecisionBits;
+  Slicing slicing;
+  std::vector<Real> squares, dots;
+};
+
+void slice_sums(const Tensor& grad_w, const Tensor& v, DimArg dim, std::int64_t g_count, const std::string& fn,
+                SliceSums& out) {
+  out.slicing = slicing_of(v, dim, fn);
+  const Slicing& s = out.slicing;
+  if (g_count >= 0 && g_count != s.size) {
+    throw InvalidArgument(fn, "g", "with " + std::to_string(g_count) + " elements",
+                          std::to_string(s.size) + " elements, one per slice");
+  }
+  if (grad_w.numel() != v.numel()) {
+    throw InvalidArgument(fn, "grad_w", "with " + std::to_string(grad_w.numel()) + " elements",
+                          std::to_string(v.numel()) + " elements, as v");
+  }
+  out.bits = gradient_precision(grad_w, v);
+  const auto count = static_cast<std::size_t>(s.size);
+  out.squares = std::vector<Real>(count);
+  out.dots = std::vector<Real>(count);
+  for (std::size_t j = 0; j < count; ++j) {
+    out.squares[j].set_precision(out.bits);
+    out.dots[j].set_precision(out.bits);
+  }
+  Real term(out.bits);
+  for (std::int64_t idx = 0; idx < v.numel(); ++idx) {
+    const auto j = static_cast<std::size_t>((idx / s.inner) % s.size);
+    mpfr_set_d(term.get(), v[idx], MPFR_RNDN);
+    mpfr_sqr(term.get(), term.get(), MPFR_RNDN);                            // exact: 106 bits
+    mpfr_add(out.squares[j].get(), out.squares[j].get(), term.get(), MPFR_RNDN);  // exact: see gradient_precision
+    mpfr_set_d(term.get(), v[idx], MPFR_RNDN);
+    mpfr_mul_d(term.get(), term.get(), grad_w[idx], MPFR_RNDN);             // exact
+    mpfr_add(out.dots[j].get(), out.dots[j].get(), term.get(), MPFR_RNDN);  // exact
+  }
+}
+
+// grad_g = a / r per slice.
+std::vector<ExactValue> grad_g_from(const SliceSums& sums) {
+  std::vector<ExactValue> out;
+  out.reserve(sums.squares.size());
+  Real r(sums.bits), quotient(sums.bits);
+  for (std::size_t j = 0; j < sums.squares.size(); ++j) {
+    mpfr_sqrt(r.get(), sums.squares[j].get(), MPFR_RNDN);
+    mpfr_div(quotient.get(), sums.dots[j].get(), r.get(), MPFR_RNDN);  // 0 / 0 = NaN for a zero slice
+    out.push_back(to_exact(quotient));
+  }
+  return out;
+}
+
+}  // namespace
+
+ExactGradients exact_weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim) {
+  SliceSums sums;
+  slice_sums(grad_w, v, dim, g.numel(), "exact_weight_norm_backward", sums);
+  const Slicing& s = sums.slicing;
+  ExactGradients out;
+  out.grad_g = grad_g_from(sums);
+  std::vector<Real> r_times_s(sums.squares.size());
+  Real term(sums.bits), other(sums.bits);
+  for (std::size_t j = 0; j < r_times_s.size(); ++j) {
+    r_times_s[j].set_precision(sums.bits);
+    mpfr_sqrt(other.get(), sums.squares[j].get(), MPFR_RNDN);
+    mpfr_mul(r_times_s[j].get(), other.get(), sums.squares[j].get(), MPFR_RNDN);
+  }
+  out.grad_v.reserve(static_cast<std::size_t>(v.numel()));
+  for (std::int64_t idx = 0; idx < v.numel(); ++idx) {
+    const std::int64_t j = (idx / s.inner) % s.size;
+    const auto uj = static_cast<std::size_t>(j);
+    // grad_v = g (grad_w s - a v) / (r s): the numerator exactly, then one rounding.
+    mpfr_mul_d(term.get(), sums.squares[uj].get(), grad_w[idx], MPFR_RNDN);  // exact
+    mpfr_mul_d(other.get(), sums.dots[uj].get(), v[idx], MPFR_RNDN);         // exact
+    mpfr_sub(term.get(), term.get(), other.get(), MPFR_RNDN);                // exact
+    mpfr_mul_d(term.get(), term.get(), g[j], MPFR_RNDN);                     // exact
+    mpfr_div(term.get(), term.get(), r_times_s[uj].get(), MPFR_RNDN);        // 0 / 0 = NaN for a zero slice
+    out.grad_v.push_back(to_exact(term));
+  }
+  return out;
+}
+
+std::vector<ExactValue> exact_grad_g(const Tensor& grad_w, const Tensor& v, DimArg dim) {
+  SliceSums sums;
+  slice_sums(grad_w, v, dim, -1, "exact_grad_g", sums);
+  return grad_g_from(sums);
 }
 
 Tensor rounded_tensor(const std::vector<ExactValue>& exact, DType dtype, Shape shape) {

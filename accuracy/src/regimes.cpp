@@ -52,25 +52,35 @@ double euclid(const std::vector<double>& x) {
   return static_cast<double>(std::sqrt(s));
 }
 
+std::vector<double> ordinary_values(Rng& rng, DType, std::int64_t n) {
+  std::vector<double> x(static_cast<std::size_t>(n));
+  for (double& e : x) e = uniform(rng, -2.0, 2.0);
+  return x;
+}
+
+// grad_w comes from its own generator, so that adding it left every v and g
+// (and so the forward figures of TOL-3) as they were measured before.
+Rng grad_w_rng(std::uint64_t seed) { return Rng(seed ^ 0x6772616477ULL); }  // "gradw"
+
+// grad_w: elements uniform in [-2, 2] in every regime (a loss's gradient does
+// not scale with v).
+Tensor make_grad_w(Rng& rng, DType dtype, const Shape& shape) {
+  return Tensor(dtype, shape, ordinary_values(rng, dtype, numel(shape)));
+}
+
 // Cases whose values come from `values(rng, dtype, n)` over the small layouts.
 template <typename Values>
 std::vector<Case> small_cases(DType dtype, int count, std::uint64_t seed, Values values) {
-  Rng rng(seed);
+  Rng rng(seed), grad_rng = grad_w_rng(seed);
   std::vector<Case> cases;
   const auto& layouts = small_layouts();
   for (int k = 0; k < count; ++k) {
     const Layout& l = layouts[static_cast<std::size_t>(k) % layouts.size()];
     Tensor v(dtype, l.shape, values(rng, dtype, numel(l.shape)));
     Tensor g = make_g(rng, dtype, v, l.dim);
-    cases.push_back({std::move(v), std::move(g), l.dim});
+    cases.push_back({std::move(v), std::move(g), l.dim, make_grad_w(grad_rng, dtype, l.shape)});
   }
   return cases;
-}
-
-std::vector<double> ordinary_values(Rng& rng, DType, std::int64_t n) {
-  std::vector<double> x(static_cast<std::size_t>(n));
-  for (double& e : x) e = uniform(rng, -2.0, 2.0);
-  return x;
 }
 
 // m * 2^k with k spread over a quarter of the exponent range either side of
@@ -110,13 +120,13 @@ std::vector<double> near_underflow_values(Rng& rng, DType dtype, std::int64_t n)
 // [100000, 2] (LibTorch's fused path, contiguous and strided slices) and the
 // whole of [100000] (composite path).
 std::vector<Case> large_cases(DType dtype, int, std::uint64_t seed) {
-  Rng rng(seed);
+  Rng rng(seed), grad_rng = grad_w_rng(seed);
   const std::vector<Layout> layouts{{{2, 100000}, 0}, {{100000, 2}, 1}, {{100000}, kNone}};
   std::vector<Case> cases;
   for (const Layout& l : layouts) {
     Tensor v(dtype, l.shape, ordinary_values(rng, dtype, numel(l.shape)));
     Tensor g = make_g(rng, dtype, v, l.dim);
-    cases.push_back({std::move(v), std::move(g), l.dim});
+    cases.push_back({std::move(v), std::move(g), l.dim, make_grad_w(grad_rng, dtype, l.shape)});
   }
   return cases;
 }

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "wn/accuracy/exact.hpp"
+#include "wn/errors.hpp"
 
 namespace wn::accuracy {
 namespace {
@@ -98,6 +99,89 @@ TEST(ExactWeightNorm, ZeroSliceGivesNaN) {
   const Tensor g(DType::Float64, {1}, {1});
   const auto w = exact_weight_norm(v, g, kNone);
   EXPECT_TRUE(std::isnan(w[0].nearest));
+}
+
+// By hand, slice [3, 4] with g = 2 and grad_w = [1, 0]: r = 5, a = 3,
+// grad_g = 3/5 = 0.6, grad_v = (2/5)([1, 0] - (3/25)[3, 4]) = 0.4 [0.64, -0.48]
+// = [0.256, -0.192]. Slice [6, 8] with g = -1 and grad_w = [0, 1]: r = 10,
+// a = 8, grad_g = 0.8, grad_v = -0.1([0, 1] - 0.08 [6, 8]) = [0.048, -0.036].
+// Each is rounded once: the nearest double to the decimal, as the literal.
+TEST(ExactWeightNormBackward, HandCheckedSlicesOfDimZero) {
+  const Tensor v(DType::Float64, {2, 2}, {3, 4, 6, 8});
+  const Tensor g(DType::Float64, {2, 1}, {2, -1});
+  const Tensor grad_w(DType::Float64, {2, 2}, {1, 0, 0, 1});
+  const ExactGradients d = exact_weight_norm_backward(grad_w, v, g, 0);
+  ASSERT_EQ(d.grad_g.size(), 2u);
+  ASSERT_EQ(d.grad_v.size(), 4u);
+  EXPECT_EQ(d.grad_g[0].nearest, 0.6);
+  EXPECT_EQ(d.grad_g[1].nearest, 0.8);
+  EXPECT_EQ(d.grad_v[0].nearest, 0.256);
+  EXPECT_EQ(d.grad_v[1].nearest, -0.192);
+  EXPECT_EQ(d.grad_v[2].nearest, 0.048);
+  EXPECT_EQ(d.grad_v[3].nearest, -0.036);
+  const auto grad_g_alone = exact_grad_g(grad_w, v, 0);
+  EXPECT_EQ(grad_g_alone[0].nearest, 0.6);
+  EXPECT_EQ(grad_g_alone[1].nearest, 0.8);
+  EXPECT_EQ(d.grad_v[0].nearest_float32, 0.256f);
+  EXPECT_EQ(d.grad_g[1].nearest_float32, 0.8f);
+  // The double 0.256 is within half an ulp of the exact value; the next one up is not.
+  EXPECT_LE(error_in_ulps(0.256, d.grad_v[0], DType::Float64), 0.5);
+  EXPECT_GT(error_in_ulps(std::nextafter(0.256, 1.0), d.grad_v[0], DType::Float64), 0.5);
+}
+
+// The same slices as columns (dim 1, strided): the same values, transposed.
+TEST(ExactWeightNormBackward, StridedSlicesOfTheLastDim) {
+  const Tensor v(DType::Float64, {2, 2}, {3, 6, 4, 8});
+  const Tensor g(DType::Float64, {1, 2}, {2, -1});
+  const Tensor grad_w(DType::Float64, {2, 2}, {1, 0, 0, 1});
+  const ExactGradients d = exact_weight_norm_backward(grad_w, v, g, 1);
+  EXPECT_EQ(d.grad_g[0].nearest, 0.6);
+  EXPECT_EQ(d.grad_g[1].nearest, 0.8);
+  EXPECT_EQ(d.grad_v[0].nearest, 0.256);
+  EXPECT_EQ(d.grad_v[1].nearest, 0.048);
+  EXPECT_EQ(d.grad_v[2].nearest, -0.192);
+  EXPECT_EQ(d.grad_v[3].nearest, -0.036);
+}
+
+// grad_w parallel to v: grad_v = (g/r)(grad_w - (a/s) v) cancels to exactly
+// 0 (a/s = 2/2 = 1, with s the exact sum of squares; a double evaluation
+// through fl(sqrt(2))^2 = 2 + 4.4e-16 leaves about 1.6e-16), and
+// grad_g = 2 / sqrt(2) = sqrt(2).
+TEST(ExactWeightNormBackward, CancelsExactlyWhenGradWIsParallelToV) {
+  const Tensor v(DType::Float64, {2}, {1, 1});
+  const Tensor g(DType::Float64, {1}, {1});
+  const Tensor grad_w(DType::Float64, {2}, {1, 1});
+  const ExactGradients d = exact_weight_norm_backward(grad_w, v, g, kNone);
+  EXPECT_EQ(d.grad_v[0].nearest, 0.0);
+  EXPECT_EQ(d.grad_v[1].nearest, 0.0);
+  EXPECT_EQ(d.grad_v[0].residual, 0.0);
+  EXPECT_EQ(d.grad_g[0].nearest, 1.4142135623730951);
+}
+
+// v = 2^1000 [3, 4] (its squares overflow double), g = 1, grad_w = [1, 0]:
+// grad_g = 0.6 as for [3, 4]; grad_v = (1/r)(...) = 2^-1000 [0.128, -0.096],
+// normal doubles, rounded once (scaling by 2^-1000 is exact there).
+TEST(ExactWeightNormBackward, NeitherOverflowsNorUnderflows) {
+  const Tensor v(DType::Float64, {2}, {std::ldexp(3.0, 1000), std::ldexp(4.0, 1000)});
+  const Tensor g(DType::Float64, {1}, {1});
+  const Tensor grad_w(DType::Float64, {2}, {1, 0});
+  const ExactGradients d = exact_weight_norm_backward(grad_w, v, g, kNone);
+  EXPECT_EQ(d.grad_g[0].nearest, 0.6);
+  EXPECT_EQ(d.grad_v[0].nearest, std::ldexp(0.128, -1000));
+  EXPECT_EQ(d.grad_v[1].nearest, std::ldexp(-0.096, -1000));
+}
+
+TEST(ExactWeightNormBackward, ZeroSliceGivesNaNAndBadArgumentsThrow) {
+  const Tensor v(DType::Float64, {2}, {0, 0});
+  const Tensor g(DType::Float64, {1}, {1});
+  const Tensor grad_w(DType::Float64, {2}, {1, 1});
+  const ExactGradients d = exact_weight_norm_backward(grad_w, v, g, kNone);
+  EXPECT_TRUE(std::isnan(d.grad_g[0].nearest));
+  EXPECT_TRUE(std::isnan(d.grad_v[0].nearest));
+  const Tensor two_g(DType::Float64, {2}, {1, 1});
+  EXPECT_THROW(exact_weight_norm_backward(grad_w, v, two_g, kNone), InvalidArgument);
+  const Tensor short_grad_w(DType::Float64, {1}, {1});
+  EXPECT_THROW(exact_weight_norm_backward(short_grad_w, v, g, kNone), InvalidArgument);
 }
 
 // sqrt(2)'s float64 rounding is 0.43538 ulps away (9.667293e-17 / 2^-52);

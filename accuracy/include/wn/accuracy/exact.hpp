@@ -1,6 +1,7 @@
 /// @file
 /// An exact reference for measuring accuracy (spec TOL-2, TOL-3): the
-/// Euclidean norm and the composed weight computed with MPFR at 256 bits,
+/// Euclidean norm, the composed weight and its first derivatives (GRAD-1,
+/// GRAD-2) computed with MPFR at 256 bits,
 /// far more than any error to be measured, and rounded once at the end.
 ///
 /// It is independent of impl/ on purpose: the reference's own accuracy is
@@ -34,6 +35,7 @@ struct ExactValue {
   double ulp32 = 0.0;     ///< the spacing of float32 at |exact|
   double offset64 = 0.0;  ///< (exact - nearest) / ulp64, in [-0.5, 0.5]
   double offset32 = 0.0;  ///< (exact - nearest_float32) / ulp32, in [-0.5, 0.5]
+  bool zero = false;      ///< the exact value is 0 (not merely one that rounds to 0)
 
   /// The value rounded once to `dtype` (spec TOL-2's "exact, rounded once").
   double rounded(DType dtype) const;
@@ -52,6 +54,31 @@ std::vector<ExactValue> exact_norm_except_dim(const Tensor& v, DimArg dim);
 /// (spec COMP-1). g must have one element per slice (SHAPE-3 is not checked
 /// here: the measurements build valid g).
 std::vector<ExactValue> exact_weight_norm(const Tensor& v, const Tensor& g, DimArg dim);
+
+/// The first derivatives of weight_norm exactly (spec GRAD-1, GRAD-2): one
+/// value per element of v (grad_v) and one per slice (grad_g).
+struct ExactGradients {
+  std::vector<ExactValue> grad_v;  ///< dL/dv, in v's element order
+  std::vector<ExactValue> grad_g;  ///< dL/dg, one per slice in g's element order
+};
+
+/// weight_norm_backward(grad_w, v, g, dim) exactly: per slice, with
+/// s = ‖v‖², r = √s and a = <grad_w, v>,
+///
+///   grad_g = a / r,   grad_v_i = g (grad_w_i s - a v_i) / (r s).
+///
+/// s, a and each numerator g (grad_w_i s - a v_i) are computed exactly (in
+/// as many bits as the exponents of v and grad_w span, at least
+/// kExactPrecisionBits), so a grad_v element that cancels, even to far below
+/// its terms, is still exact to ~2^-250 relative; only the root and two
+/// divisions round. A zero slice gives NaN, as the reference's gradient
+/// does. grad_w must have v's element count and g one element per slice
+/// (wn::InvalidArgument otherwise).
+ExactGradients exact_weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim);
+
+/// exact_weight_norm_backward's grad_g alone (it does not depend on g), at a
+/// fraction of the cost: no per-element division.
+std::vector<ExactValue> exact_grad_g(const Tensor& grad_w, const Tensor& v, DimArg dim);
 
 /// The values rounded once to `dtype` as a tensor of `shape`.
 Tensor rounded_tensor(const std::vector<ExactValue>& exact, DType dtype, Shape shape);
