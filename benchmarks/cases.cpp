@@ -21,13 +21,19 @@ const std::vector<std::int64_t>& sides() {
   return all;
 }
 
-Tensor make_v(DType dtype, const Shape& shape) {
-  std::mt19937_64 rng(42);
+namespace {
+Tensor uniform_tensor(DType dtype, const Shape& shape, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> dist(-2.0, 2.0);
   std::vector<double> values(static_cast<std::size_t>(numel(shape)));
   for (double& x : values) x = dist(rng);
   return Tensor(dtype, shape, std::move(values));
 }
+}  // namespace
+
+Tensor make_v(DType dtype, const Shape& shape) { return uniform_tensor(dtype, shape, 42); }
+
+Tensor make_grad_w(DType dtype, const Shape& shape) { return uniform_tensor(dtype, shape, 7); }
 
 Tensor make_g(DType dtype, const Tensor& v, DimArg dim) {
   const Shape shape = keepdim_norm_shape(resolve_dim(dim, v.shape(), "bench"), v.shape());

@@ -30,7 +30,11 @@ const std::vector<std::int64_t>& sides();
 /// v: uniform values in [-2, 2) from a fixed seed; g: one per slice, in
 /// g's spec shape (SHAPE-3).
 Tensor make_v(DType dtype, const Shape& shape);
+/// g for v: 1.5 in every element, in g's spec shape.
 Tensor make_g(DType dtype, const Tensor& v, DimArg dim);
+/// grad_w for the backward benchmarks: uniform in [-2, 2) from another seed
+/// than v's (grad_w parallel to v would make grad_v zero).
+Tensor make_grad_w(DType dtype, const Shape& shape);
 
 /// "weight_norm/libtorch/float32/fused_dim0/1048576": the name the figures
 /// script splits on '/'.

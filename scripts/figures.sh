@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints the accuracy and speed tables (spec TOL-3, docs/speed.md):
 #   - accuracy: wn_accuracy, errors in ulps of the exact MPFR result;
-#   - benchmarks: the reference against LibTorch, 16 to 10^6 elements;
+#   - accuracy includes the gradients (backward:grad_v, backward:grad_g);
+#   - benchmarks: the reference against LibTorch, 16 to 10^6 elements,
+#     forward (weight_norm, norm_except_dim) and backward (weight_norm_backward);
 #   - cases per second of each property family;
 #   - wall time of the default suite (ctest);
 #   - with --long: a long run, RC_PARAMS="max_success=10000" (slow: minutes);
@@ -23,7 +25,7 @@ for arg in "$@"; do
     --instructions) instructions=1 ;;
     --no-build) build=0 ;;
     --quick) quick=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "figures.sh: unknown option $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -67,7 +69,7 @@ echo
 build/accuracy/wn_accuracy || echo "(wn_accuracy reported a missed goal: see above)"
 echo
 
-echo "## Benchmarks: reference vs LibTorch (forward)"
+echo "## Benchmarks: reference vs LibTorch (forward and backward)"
 echo
 min_time=0.2
 [ "$quick" = 1 ] && min_time=0.02
