@@ -120,9 +120,9 @@ void compare_gradient(const std::string& operation, std::int64_t n, const Tensor
     if (exact[i].zero && c != 0.0 && std::isfinite(c)) {
       ++stats.elements;
       ++stats.nonzero_for_zero;
-      stats.max_bound_use = std::max(stats.max_bound_use, std::fabs(c) / gradient_bound(dtype, n, static_cast<double>(magnitude[i])));
-      stats.max_claim_use =
-          std::max(stats.max_claim_use, std::fabs(c) / reference_claim(operation, n, ulp, static_cast<double>(magnitude[i])));
+      const double m = static_cast<double>(magnitude[i]);
+      stats.max_bound_use = std::max(stats.max_bound_use, std::fabs(c) / gradient_bound(dtype, n, m));
+      stats.max_claim_use = std::max(stats.max_claim_use, std::fabs(c) / reference_claim(operation, n, ulp, m));
       continue;
     }
     const double ulps = error_in_ulps(c, exact[i], dtype);
