@@ -78,7 +78,7 @@ def status_line(clause_id, summary):
     cells = summary["status"].get(clause_id, {})
     impls = sorted(summary["versions"], key=lambda i: (i != "libtorch", i))
     shown = [f"**{i}** {cells.get(i, 'not in the last run')}" for i in impls
-             if i == "libtorch" or cells.get(i) not in (None, "no property", "-")]
+             if i == "libtorch" or cells.get(i) not in (None, "no property", "NO PROPERTY", "-")]
     return f"*Status in the last run* ({summary['when']}, {link}): " + "; ".join(shown) + "."
 
 

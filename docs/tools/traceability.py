@@ -251,8 +251,8 @@ def render_page(clauses, citations, summary):
                      f"written {summary['when']}), for "
                      + ", ".join(f"**{cell(i)}** {cell(v)}" for i, v in sorted(summary["versions"].items()))
                      + ". *holds except DEV-n*: the clause holds except where that documented deviation applies; "
-                       "*observed*: the deviation was met; *no property*: that implementation runs no property of "
-                       "the clause.")
+                       "*observed*: the deviation was met; *-*: the clause is checked for other implementations "
+                       "only; *NO PROPERTY*: nothing checked it in that run.")
     else:
         lines.append("Status: **not run yet**. Run `bash scripts/main.sh` (it checks the installed LibTorch "
                      "and writes `build/clause-summary.json`), then build the docs again.")

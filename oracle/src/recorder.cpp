@@ -142,19 +142,21 @@ void add_every_operation(CaseSet& set, const Tensor& v, const Tensor& g, DimArg 
   set.add(make("decompose", {"DEC-1", "DEC-2"}, dim, {{"weight", v}}));
   set.add(make("remove", {"REM-1"}, dim, {{"g", g}, {"v", v}}));
   const Tensor grad_w = random_tensor(set.rng(), v.dtype(), v.shape());
-  set.add(make("backward", {"COMP-1"}, dim, {{"grad_w", grad_w}, {"v", v}, {"g", g}}));
+  // Which of at::_weight_norm's paths computed the derivatives (GRAD-7).
+  set.add(make("backward", {"GRAD-1", "GRAD-2", "GRAD-6", "GRAD-7", "GRAD-8"}, dim, {{"grad_w", grad_w}, {"v", v}, {"g", g}}));
   // LibTorch's fused path (a kept dim that is the first or the last) holds
   // ||v|| constant in double backward (DEV-7, spec/12-deviations.md after the
   // gradients work): such cases cite it, so a replay by an implementation
   // without the deviation reports it as documented (VEC-7).
   const ResolvedDim rd = resolve_dim(dim, v.shape(), "record");
   const bool fused = !rd.whole && (rd.axis == 0 || rd.axis == v.rank() - 1);
-  std::vector<std::string> second{"COMP-1"};
+  std::vector<std::string> second{"GRAD-5", "GRAD-7"};
   if (fused) second.push_back("DEV-7");
   set.add(make("backward_directional", second, dim,
                {{"grad_w", grad_w}, {"v", v}, {"g", g}, {"dv", random_tensor(set.rng(), v.dtype(), v.shape())},
                 {"dg", random_tensor(set.rng(), g.dtype(), g.shape())}}));
-  VectorCase step = make("optimizer_step", {"REM-1"}, dim, {{"grad_w", grad_w}, {"v", v}, {"g", g}});
+  // One SGD step on (g, v) and the weight recomputed from them (LIFE-4, LIFE-5).
+  VectorCase step = make("optimizer_step", {"LIFE-4", "LIFE-5", "REM-1"}, dim, {{"grad_w", grad_w}, {"v", v}, {"g", g}});
   step.lr = 0.125;
   set.add(step);
 }

@@ -64,7 +64,14 @@ std::string ClauseTable::status(const std::string& clause, const std::string& im
     return is_declared ? "declared, NOT observed" : "-";
   }
   const auto it = cells_.find({clause, impl});
-  if (it == cells_.end()) return "no property";
+  if (it == cells_.end()) {
+    // "-": checked, but for other implementations only (the MOD clauses are
+    // PyTorch's module, checked through Python). No one at all: a gap.
+    for (const auto& [key, cell] : cells_) {
+      if (key.first == clause) return "-";
+    }
+    return "NO PROPERTY";
+  }
   const Cell& cell = it->second;
   if (cell.failed > 0) {
     return "FAILS (" + std::to_string(cell.failed) + " of " + std::to_string(cell.failed + cell.passed) + " properties)";
@@ -89,6 +96,16 @@ void ClauseTable::print(std::ostream& os) const {
     for (const auto& [impl, version] : versions_) os << std::setw(44) << status(clause.id, impl);
     os << clause.title << "\n";
   }
+  std::map<std::string, int> counts;  // status word -> cells
+  for (const auto& clause : spec_clauses()) {
+    for (const auto& [impl, version] : versions_) {
+      const std::string st = status(clause.id, impl);
+      counts[st.substr(0, st.find(" ("))]++;
+    }
+  }
+  os << "\nCells:";
+  for (const auto& [word, n] : counts) os << "  " << word << ": " << n << ";";
+  os << "\n";
   for (const auto& f : failures_) {
     os << "\nFAILED " << f.test << " [" << f.clauses << "] for " << f.implementation << "\n  re-run: " << f.rerun << "\n";
   }
