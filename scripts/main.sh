@@ -10,9 +10,10 @@ bash scripts/build.sh
 reports=build/reports
 rm -rf "$reports"
 status=0
-# The properties (LibTorch and the reference) and the Python checks of the
-# module semantics (installed PyTorch; skipped without it) write to $reports.
-ctest --test-dir build -L 'properties|python' -j "$(nproc)" --output-on-failure || status=$?
+# The properties (LibTorch and the reference), the accuracy measurements and
+# the Python checks of the module semantics (installed PyTorch; skipped
+# without it) write to $reports.
+ctest --test-dir build -L 'properties|python|accuracy' -j "$(nproc)" --output-on-failure || status=$?
 build/properties/wn_clause_summary "$reports" --json build/clause-summary.json || status=$?
 # The docs, with this run's per-clause status on the traceability page. A docs
 # failure is reported but does not change the exit status (the summary's).

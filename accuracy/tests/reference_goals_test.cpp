@@ -6,18 +6,20 @@
 // derived bounds outside DEV-1.
 #include <gtest/gtest.h>
 
+#include "measurement_record.hpp"
 #include "wn/accuracy/measure.hpp"
 
 namespace wn::accuracy {
 namespace {
 
 TEST(ReferenceGoals, WithinHalfAnUlpForTheNormAndOneForTheWeightInEveryRegime) {
-  SCOPED_TRACE("checks spec TOL-2, TOL-3");
+  wn::testing::ClauseMeasurement measured("reference", {"TOL-2", "TOL-3"});
   Plan plan;
   plan.implementations = {"reference"};
   plan.operations = {"norm_except_dim", "compose"};
   plan.cases_per_regime = 210;  // each small layout 30 times; the float64 norm missed 0.5 ulp by 2^-12 once in ~1000 slices before it was rounded from the double-double directly
   const auto rows = measure(plan);
+  measured.cases = static_cast<std::int64_t>(rows.size()) * plan.cases_per_regime;
   ASSERT_EQ(rows.size(), regimes().size() * plan.operations.size() * plan.dtypes.size());
   const auto violations = reference_goal_violations(rows, 0.5 + 1e-9);
   for (const auto& v : violations) ADD_FAILURE() << v;
@@ -27,12 +29,13 @@ TEST(ReferenceGoals, WithinHalfAnUlpForTheNormAndOneForTheWeightInEveryRegime) {
 // each element within 1 ulp plus n 2^-62 M, as gradients.hpp states. The
 // measured share of it is at most 0.50 (spec TOL-3).
 TEST(ReferenceGoals, GradientsWithinTheirStatedAccuracyInEveryRegime) {
-  SCOPED_TRACE("checks spec GRAD-1, GRAD-2, TOL-3");
+  wn::testing::ClauseMeasurement measured("reference", {"GRAD-1", "GRAD-2", "TOL-3"});
   Plan plan;
   plan.implementations = {"reference"};
   plan.operations = {"backward:grad_v", "backward:grad_g"};
   plan.cases_per_regime = 70;  // each small layout 10 times
   const auto rows = measure(plan);
+  measured.cases = static_cast<std::int64_t>(rows.size()) * plan.cases_per_regime;
   ASSERT_EQ(rows.size(), regimes().size() * plan.operations.size() * plan.dtypes.size());
   const auto violations = reference_goal_violations(rows, 0.5 + 1e-9);
   for (const auto& v : violations) ADD_FAILURE() << v;
@@ -49,13 +52,15 @@ namespace {
 // pinned by the edge-case properties). A ratio above 1 would be a finding
 // for spec TOL-3; the measured ratios are at most 0.51.
 TEST(MeasuredTolerances, LibTorchWithinTol1InTheRegimesOutsideDev1) {
-  SCOPED_TRACE("checks spec TOL-1, TOL-3");
+  wn::testing::ClauseMeasurement measured("libtorch", {"TOL-1", "TOL-3"});
   Plan plan;
   plan.implementations = {"libtorch"};
   plan.regimes = {"ordinary", "wide", "large"};
   plan.operations = {"norm_except_dim", "compose"};
   plan.cases_per_regime = 70;
-  for (const Row& r : measure(plan)) {
+  const auto rows = measure(plan);
+  measured.cases = static_cast<std::int64_t>(rows.size()) * plan.cases_per_regime;
+  for (const Row& r : rows) {
     const std::string where = to_string(r.dtype) + " " + r.regime + " " + r.operation;
     EXPECT_GT(r.stats.elements, 0) << where;
     EXPECT_EQ(r.stats.non_finite, 0) << where;
@@ -68,13 +73,15 @@ TEST(MeasuredTolerances, LibTorchWithinTol1InTheRegimesOutsideDev1) {
 // derives, (3n + 9) u M, outside DEV-1. The measured share is at most 0.2
 // (spec TOL-3); a ratio above 1 would be a finding.
 TEST(MeasuredTolerances, LibTorchGradientsWithinTheirBoundInTheRegimesOutsideDev1) {
-  SCOPED_TRACE("checks spec GRAD-1, GRAD-2, GRAD-7, TOL-3");
+  wn::testing::ClauseMeasurement measured("libtorch", {"GRAD-1", "GRAD-2", "GRAD-7", "TOL-3"});
   Plan plan;
   plan.implementations = {"libtorch"};
   plan.regimes = {"ordinary", "wide", "large"};
   plan.operations = {"backward:grad_v", "backward:grad_g"};
   plan.cases_per_regime = 70;
-  for (const Row& r : measure(plan)) {
+  const auto rows = measure(plan);
+  measured.cases = static_cast<std::int64_t>(rows.size()) * plan.cases_per_regime;
+  for (const Row& r : rows) {
     const std::string where = to_string(r.dtype) + " " + r.regime + " " + r.operation;
     EXPECT_GT(r.stats.elements, 0) << where;
     EXPECT_EQ(r.stats.non_finite, 0) << where;

@@ -6,8 +6,8 @@ Scans
   - properties/**/*.cpp for TEST/TEST_P properties and the clause ids of their
     check_property({...}) calls and observe_deviation(..., "DEV-n") calls,
   - properties/**/*.py for checks marked @checks("ID", ...),
-  - accuracy/tests/*.cpp for measurements that say which clause they check with
-    SCOPED_TRACE("checks spec ID, ID") (they are not RapidCheck properties),
+  - accuracy/tests/*.cpp for measurements that declare the clauses they check with
+    ClauseMeasurement name("impl", {"ID", ...}) (they are not RapidCheck properties),
   - adapters/src/*.cpp for deviations the adapters refuse (RefusedUnsafeCall("DEV-n", ...)),
   - */include/**/*.hpp doc comments for the clause ids they cite,
 and either checks them or writes the traceability page of the docs.
@@ -37,7 +37,7 @@ TEST_START = re.compile(r"^\s*TEST(?:_P|_F)?\(\s*(\w+)\s*,\s*(\w+)\s*\)", re.M)
 CHECK_PROPERTY = re.compile(r"check_property\(\s*\{([^}]*)\}")
 OBSERVE = re.compile(r"observe_deviation\(([^;]*?)\)\s*;", re.S)
 REFUSE = re.compile(r"RefusedUnsafeCall\(([^;]*?)\)\s*;", re.S)
-MEASURES = re.compile(r'SCOPED_TRACE\("checks spec ([^"]*)"\)')
+MEASURES = re.compile(r'ClauseMeasurement\s+\w+\([^{]*\{([^}]*)\}')
 PY_CHECK = re.compile(r"@checks\(([^)]*)\)\s*\n\s*def (\w+)")
 
 ADAPTER_CHECKER = "{} adapter (refuses the call)"
