@@ -15,7 +15,7 @@ class GOnes : public WrappedReference {
   WN_MUTANT(GOnes, WrappedReference, "g-ones", "registration initialises g to ones instead of the slice norms")
   Decomposition decompose(const Tensor& weight, DimArg dim) const override {
     Decomposition d = ref().decompose(weight, dim);
-    d.g = with_values(d.g, std::vector<double>(static_cast<std::size_t>(d.g.numel()), 1.0));
+    d.g = filled_like(d.g, 1.0);
     return d;
   }
 };
@@ -27,7 +27,7 @@ class GWholeNorm : public WrappedReference {
   Decomposition decompose(const Tensor& weight, DimArg dim) const override {
     Decomposition d = ref().decompose(weight, dim);
     const double whole = ref().norm_except_dim(weight, 2, kNone)[0];
-    d.g = with_values(d.g, std::vector<double>(static_cast<std::size_t>(d.g.numel()), whole));
+    d.g = filled_like(d.g, whole);
     return d;
   }
 };
@@ -38,7 +38,7 @@ class VNormalised : public WrappedReference {
             "registration stores v = weight / ||weight|| (unit slices) instead of an exact copy of the weight")
   Decomposition decompose(const Tensor& weight, DimArg dim) const override {
     Decomposition d = ref().decompose(weight, dim);
-    d.v = ref().weight_norm(weight, with_values(d.g, std::vector<double>(static_cast<std::size_t>(d.g.numel()), 1.0)), dim);
+    d.v = ref().weight_norm(weight, filled_like(d.g, 1.0), dim);
     return d;
   }
 };

@@ -27,6 +27,10 @@ Tensor with_values(const Tensor& like, std::vector<double> values) {
   return Tensor(like.dtype(), like.shape(), std::move(values));
 }
 
+Tensor filled_like(const Tensor& like, double value) {
+  return with_values(like, std::vector<double>(static_cast<std::size_t>(like.numel()), value));
+}
+
 double round_to_bits(double x, int bits) {
   if (!std::isfinite(x) || x == 0.0) return x;
   int e = 0;

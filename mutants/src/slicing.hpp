@@ -30,6 +30,9 @@ std::vector<std::vector<double>> slices(const Tensor& t, const Axis& axis);
 /// A tensor like `like` (dtype, shape) holding `values`, rounded to its dtype.
 Tensor with_values(const Tensor& like, std::vector<double> values);
 
+/// A tensor like `like` with every element `value` (rounded to its dtype).
+Tensor filled_like(const Tensor& like, double value);
+
 /// x rounded to `bits` significant bits, ties to even (no range limit).
 double round_to_bits(double x, int bits);
 
