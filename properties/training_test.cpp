@@ -1,9 +1,9 @@
 // Family "training": the life cycle of a weight-normed Linear under SGD.
 // Spec LIFE-1 .. LIFE-7.
 //
-// The run under test: for "libtorch", LibTorch's own torch::nn::Linear and
-// torch::optim::SGD (libtorch_train_linear); for any other implementation,
-// the loop of wn::train_linear built from that implementation's decompose,
+// The run under test: an implementation declaring Capabilities::training
+// runs its own loop (LibTorch: torch::nn::Linear and torch::optim::SGD);
+// any other runs the loop of wn::train_linear built from its own decompose,
 // weight_norm and weight_norm_backward (so a wrong gradient shows here too).
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
@@ -20,7 +20,6 @@
 #include "implementation_fixture.hpp"
 #include "property_runner.hpp"
 #include "tolerance.hpp"
-#include "wn/adapters/libtorch_training.hpp"
 #include "wn/training.hpp"
 
 namespace wn::testing {
@@ -94,7 +93,7 @@ TrainingRun train_with(const Implementation& impl, const TrainingCase& t) {
 }
 
 TrainingRun run_under_test(const Implementation& impl, const TrainingCase& t) {
-  if (impl.name() == "libtorch") return libtorch_train_linear(t.weight, t.dim, t.inputs, t.output_weights, t.options);
+  if (impl.capabilities().training) return impl.train_linear(t.weight, t.dim, t.inputs, t.output_weights, t.options);
   return train_with(impl, t);
 }
 

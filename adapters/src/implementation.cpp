@@ -9,6 +9,15 @@
 
 namespace wn {
 
+bool Capabilities::supports(DType dtype) const {
+  return std::find(dtypes.begin(), dtypes.end(), dtype) != dtypes.end();
+}
+
+TrainingRun Implementation::train_linear(const Tensor&, DimArg, const std::vector<Tensor>&, const std::vector<Tensor>&,
+                                         const SgdOptions&) const {
+  throw NotSupported(name() + " has no training loop of its own");
+}
+
 bool Implementation::has_deviation(const std::string& id) const {
   const auto devs = known_deviations();
   return std::find(devs.begin(), devs.end(), id) != devs.end();

@@ -117,6 +117,12 @@ Tensor LibTorchImplementation::remove(const Decomposition& parameters, DimArg di
   return weight_norm(parameters.v, parameters.g, dim);
 }
 
+Capabilities LibTorchImplementation::capabilities() const {
+  Capabilities c;
+  c.gradients = c.second_derivatives = c.training = true;
+  return c;
+}
+
 std::vector<std::string> LibTorchImplementation::known_deviations() const {
   return {"DEV-1", "DEV-2", "DEV-3", "DEV-4", "DEV-5", "DEV-6", "DEV-7", "DEV-8"};
 }

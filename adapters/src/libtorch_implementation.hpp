@@ -24,6 +24,11 @@ class LibTorchImplementation : public Implementation {
   /// (on the fused path through _weight_norm_differentiable_backward).
   WeightNormGradients weight_norm_backward_directional(const Tensor& grad_w, const Tensor& v, const Tensor& g,
                                                        DimArg dim, const Tensor& dv, const Tensor& dg) const override;
+  /// Every dtype, gradients, second derivatives, and its own training loop.
+  Capabilities capabilities() const override;
+  /// torch::nn::Linear under weight norm, torch::optim::SGD (libtorch_train_linear).
+  TrainingRun train_linear(const Tensor& weight, DimArg dim, const std::vector<Tensor>& inputs,
+                           const std::vector<Tensor>& output_weights, const SgdOptions& options) const override;
   std::vector<std::string> known_deviations() const override;
 };
 

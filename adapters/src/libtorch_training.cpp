@@ -8,6 +8,7 @@
 #include <torch/nn/modules/linear.h>
 #include <torch/optim/sgd.h>
 
+#include "libtorch_implementation.hpp"
 #include "libtorch_support.hpp"
 #include "wn/errors.hpp"
 
@@ -59,3 +60,13 @@ TrainingRun libtorch_train_linear(const Tensor& weight, DimArg dim, const std::v
 }
 
 }  // namespace wn
+
+namespace wn::libtorch_detail {
+
+TrainingRun LibTorchImplementation::train_linear(const Tensor& weight, DimArg dim, const std::vector<Tensor>& inputs,
+                                                 const std::vector<Tensor>& output_weights,
+                                                 const SgdOptions& options) const {
+  return libtorch_train_linear(weight, dim, inputs, output_weights, options);
+}
+
+}  // namespace wn::libtorch_detail

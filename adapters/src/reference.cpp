@@ -8,6 +8,12 @@ std::string ReferenceImplementation::version() const {
   return "weightnorm-oracle reference (double-double norm, long double compose)";
 }
 
+Capabilities ReferenceImplementation::capabilities() const {
+  Capabilities c;
+  c.gradients = c.second_derivatives = true;
+  return c;
+}
+
 Tensor ReferenceImplementation::norm_except_dim(const Tensor& v, std::int64_t pow, DimArg dim) const {
   return wn::norm_except_dim(v, pow, dim);
 }

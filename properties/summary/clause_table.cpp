@@ -24,14 +24,18 @@ void ClauseTable::add_report(const nlohmann::json& report) {
       const std::string status = r.at("status");
       cell.passed += status == "passed";
       cell.failed += status == "failed";
-      cell.skipped += status == "skipped";
+      cell.not_applicable += status == "not applicable";
+      cell.not_run += status == "not run";
       cell.cases += r.at("cases").get<long long>();
+      cell.unsupported += r.value("unsupported", 0LL);
       for (const auto& [tag, n] : r.at("deviations").items()) {
         if (is_deviation(tag) && !is_deviation(clause)) cell.deviations.insert(tag);
       }
     }
     for (const auto& [tag, n] : r.at("deviations").items()) {
       if (is_deviation(tag)) observed_[{tag, impl}] += n.get<long long>();
+      if (tag.rfind("spec-in:", 0) == 0) spec_in_[{tag.substr(8), impl}] += n.get<long long>();
+      if (tag.rfind("refused:", 0) == 0) refused_[{tag.substr(8), impl}] += n.get<long long>();
     }
     if (r.at("status") == "failed") {
       failures_.push_back({clause_list, impl, r.at("test"), r.at("rerun"), r.value("message", "")});
@@ -56,12 +60,25 @@ int ClauseTable::add_directory(const std::filesystem::path& dir) {
 }
 
 std::string ClauseTable::status(const std::string& clause, const std::string& impl) const {
+  auto count = [&](const auto& map) {
+    const auto it = map.find({clause, impl});
+    return it == map.end() ? 0LL : it->second;
+  };
   if (is_deviation(clause)) {
-    const auto it = observed_.find({clause, impl});
     const auto d = declared_.find(impl);
     const bool is_declared = d != declared_.end() && d->second.count(clause) > 0;
-    if (it != observed_.end()) return "observed (" + std::to_string(it->second) + "c)";
-    return is_declared ? "declared, NOT observed" : "-";
+    const long long observed = count(observed_), spec = count(spec_in_), refused = count(refused_);
+    std::string s;
+    if (observed > 0) {
+      s = "observed (" + std::to_string(observed) + "c";
+      if (spec > 0) s += "; spec behaviour in " + std::to_string(spec) + "c";
+      if (refused > 0) s += "; " + std::to_string(refused) + "c refused by the adapter";
+      return s + ")";
+    }
+    if (!is_declared) return "-";
+    if (spec > 0) return "declared, NOT observed (spec behaviour in " + std::to_string(spec) + "c)";
+    if (refused > 0) return "refused by the adapter, not observed (" + std::to_string(refused) + "c)";
+    return "not run";
   }
   const auto it = cells_.find({clause, impl});
   if (it == cells_.end()) {
@@ -76,13 +93,17 @@ std::string ClauseTable::status(const std::string& clause, const std::string& im
   if (cell.failed > 0) {
     return "FAILS (" + std::to_string(cell.failed) + " of " + std::to_string(cell.failed + cell.passed) + " properties)";
   }
-  if (cell.passed == 0) return "skipped";
+  if (cell.passed == 0) return cell.not_applicable > 0 ? "not applicable" : "not run";
   std::string s = "holds";
   if (!cell.deviations.empty()) {
     s += " except";
     for (const auto& id : cell.deviations) s += " " + id;
   }
-  return s + " (" + std::to_string(cell.passed) + "p/" + std::to_string(cell.cases) + "c)";
+  s += " (" + std::to_string(cell.passed) + "p/" + std::to_string(cell.cases) + "c";
+  if (cell.unsupported > 0) s += ", " + std::to_string(cell.unsupported) + " unsupported";
+  if (cell.not_applicable > 0) s += ", " + std::to_string(cell.not_applicable) + "p n/a";
+  if (cell.not_run > 0) s += ", " + std::to_string(cell.not_run) + "p not run";
+  return s + ")";
 }
 
 void ClauseTable::print(std::ostream& os) const {

@@ -1,8 +1,10 @@
 /// @file
 /// The per-clause table of a property run: for each clause of spec/ and each
 /// implementation, whether it holds, fails, holds except where a documented
-/// deviation applies, or has no property; for each deviation clause (DEV-*),
-/// whether it was observed. Built from the JSON records the property
+/// deviation applies, was not run (implementation not selected), is not
+/// applicable (no case within the implementation's capabilities), or has no
+/// property; for each deviation clause (DEV-*), whether it was observed,
+/// declared and not observed, or not run. Built from the JSON records the property
 /// executables write (clause_ledger.hpp); shared by wn_clause_summary and
 /// `wn-oracle run`.
 #pragma once
@@ -41,14 +43,16 @@ class ClauseTable {
 
  private:
   struct Cell {
-    int passed = 0, failed = 0, skipped = 0;
-    long long cases = 0;
+    int passed = 0, failed = 0, not_applicable = 0, not_run = 0;
+    long long cases = 0, unsupported = 0;
     std::set<std::string> deviations;  // met by the properties of this clause
   };
   std::string status(const std::string& clause, const std::string& impl) const;
 
   std::map<std::pair<std::string, std::string>, Cell> cells_;          // (clause, implementation)
   std::map<std::pair<std::string, std::string>, long long> observed_;  // (DEV id, implementation) -> cases
+  std::map<std::pair<std::string, std::string>, long long> spec_in_;   // ... behaved as the spec, in its domain
+  std::map<std::pair<std::string, std::string>, long long> refused_;   // ... refused by the adapter
   std::map<std::string, std::set<std::string>> declared_;              // implementation -> DEV ids
   std::map<std::string, std::string> versions_;
   std::vector<Failure> failures_;

@@ -41,6 +41,7 @@ void write_ledger_json(const std::string& path, const std::string& executable) {
                        {"clauses", r.clauses},
                        {"status", r.status},
                        {"cases", r.cases},
+                       {"unsupported", r.unsupported},
                        {"seed", r.seed},
                        {"deviations", r.deviations},
                        {"declared_deviations", r.declared_deviations},

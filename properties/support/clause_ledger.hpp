@@ -29,8 +29,11 @@ struct PropertyRecord {
   std::string implementation;  ///< "libtorch"
   std::string version;         ///< "LibTorch 1.13.0 (CPU)"
   std::vector<std::string> clauses;
-  std::string status;          ///< "passed", "failed", "skipped"
-  std::int64_t cases = 0;      ///< successful cases run
+  /// "passed", "failed", "not applicable" (no case was supported), "not run"
+  /// (the implementation was not selected)
+  std::string status;
+  std::int64_t cases = 0;        ///< supported cases checked successfully
+  std::int64_t unsupported = 0;  ///< cases outside the implementation's capabilities
   std::uint64_t seed = 0;
   std::map<std::string, std::int64_t> deviations;  ///< tag (DEV id, dtype, ...) -> cases
   std::vector<std::string> declared_deviations;    ///< what the implementation declares

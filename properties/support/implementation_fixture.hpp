@@ -13,14 +13,33 @@
 
 namespace wn::testing {
 
-/// The implementations the properties are instantiated for: the comma-separated
-/// names in the environment variable WN_IMPLEMENTATIONS, or by default
-/// "reference,libtorch". Names are checked when a test starts, so an unknown
-/// one fails with the list of known ones.
+/// The implementations the suite is built for by default: "reference" and
+/// "libtorch" in this tree (compile definition WN_DEFAULT_IMPLEMENTATIONS).
+std::vector<std::string> default_implementations();
+
+/// The implementations selected for this run: the comma-separated names in
+/// the environment variable WN_IMPLEMENTATIONS, or default_implementations().
+/// Names are checked when a test starts, so an unknown one fails with the
+/// list of known ones.
 std::vector<std::string> selected_implementations();
+
+/// The implementations the properties are instantiated for: the defaults,
+/// then any other selected ones. Tests are discovered (CTest) with the
+/// defaults; a test of an implementation that is not selected reports
+/// itself skipped, "not run", rather than passing without a check.
+std::vector<std::string> instantiated_implementations();
+
+/// Whether the running test's implementation is selected.
+bool implementation_selected();
 
 /// The implementation the running property checks ("" outside a property).
 const std::string& current_implementation_name();
+
+/// Wraps an implementation so that a call outside its declared capabilities
+/// (a dtype it does not list, gradients it does not provide) throws
+/// wn::NotSupported before reaching it, and a wn::NotSupported it throws
+/// for something it declared is a failure (std::logic_error naming both).
+std::unique_ptr<Implementation> guard_capabilities(std::unique_ptr<Implementation> impl);
 
 /// Base of every property test: GetParam() is an implementation name.
 class PropertyTest : public ::testing::TestWithParam<std::string> {
@@ -46,5 +65,5 @@ std::string implementation_param_name(const ::testing::TestParamInfo<std::string
 /// Instantiates the TEST_Ps of `Suite` for every selected implementation, so
 /// tests are named Suite.Property/libtorch, Suite.Property/reference, ...
 #define WN_INSTANTIATE_FOR_IMPLEMENTATIONS(Suite)                                                   \
-  INSTANTIATE_TEST_SUITE_P(, Suite, ::testing::ValuesIn(::wn::testing::selected_implementations()), \
+  INSTANTIATE_TEST_SUITE_P(, Suite, ::testing::ValuesIn(::wn::testing::instantiated_implementations()), \
                            ::wn::testing::implementation_param_name)

@@ -4,12 +4,16 @@
 #include <rapidcheck/detail/Configuration.h>
 #include <rapidcheck/detail/TestListenerAdapter.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <new>
 #include <sstream>
+#include <typeinfo>
 #include <unistd.h>
 
 #include "clause_ledger.hpp"
 #include "implementation_fixture.hpp"
+#include "wn/errors.hpp"
 
 namespace wn::testing {
 namespace {
@@ -32,8 +36,50 @@ std::string executable_path() {
 }
 
 std::string rerun_command(const std::string& rc_params, const std::string& test) {
-  return "RC_PARAMS=\"" + rc_params + "\" " + executable_path() + " --gtest_filter='" + test + "'";
+  const std::string impl = current_implementation_name();
+  return "WN_IMPLEMENTATIONS=" + impl + " RC_PARAMS=\"" + rc_params + "\" " + executable_path() +
+         " --gtest_filter='" + test + "'";
 }
+
+double env_number(const char* name, double fallback) {
+  const char* env = std::getenv(name);
+  if (env == nullptr || *env == '\0') return fallback;
+  char* end = nullptr;
+  const double x = std::strtod(env, &end);
+  if (end == env || *end != '\0' || !(x > 0)) {
+    ADD_FAILURE() << name << " is \"" << env << "\"; expected a positive number";
+    return fallback;
+  }
+  return x;
+}
+
+// Bounds shrinking: RapidCheck shrinks until no smaller case fails, which
+// for a slow property can take longer than any timeout (measured: 1,057 s
+// for a gradient property). Once the budget is spent, every further case
+// passes without running, so RapidCheck stops at the smallest failing case
+// found so far.
+struct ShrinkBudget {
+  double seconds = 60.0;
+  long max_steps = 5000;
+  bool failing = false;
+  bool exhausted = false;
+  long steps = 0;
+  std::chrono::steady_clock::time_point first_failure;
+
+  // Whether the case should run at all.
+  bool allows_case() {
+    if (!failing) return true;
+    ++steps;
+    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - first_failure).count();
+    if (spent > seconds || steps > max_steps) exhausted = true;
+    return !exhausted;
+  }
+  void note_failure() {
+    if (failing) return;
+    failing = true;
+    first_failure = std::chrono::steady_clock::now();
+  }
+};
 
 }  // namespace
 
@@ -62,13 +108,34 @@ void check_property(const std::vector<std::string>& clauses, const std::function
   metadata.id = test;
   metadata.description = test;
 
+  if (!implementation_selected()) {
+    rec.status = "not run";
+    rec.message = "not selected: WN_IMPLEMENTATIONS does not name " + rec.implementation;
+    record(rec);
+    GTEST_SKIP() << rec.message;
+  }
+
+  // Per case: an unsupported case is counted and passes without checking;
+  // the others are checked as usual.
+  long unsupported = 0;
   std::string not_supported;
+  ShrinkBudget budget;
+  budget.seconds = env_number("WN_SHRINK_SECONDS", budget.seconds);
+  budget.max_steps = static_cast<long>(env_number("WN_SHRINK_STEPS", static_cast<double>(budget.max_steps)));
   auto guarded_body = [&] {
+    if (!budget.allows_case()) return;
     try {
       body();
     } catch (const NotSupported& e) {
-      not_supported = e.what();
-      RC_DISCARD("not supported");
+      ++unsupported;
+      if (not_supported.empty()) not_supported = e.what();
+      return;
+    } catch (const rc::detail::CaseResult& r) {
+      if (r.type == rc::detail::CaseResult::Type::Failure) budget.note_failure();
+      throw;
+    } catch (...) {
+      budget.note_failure();
+      throw;
     }
   };
   rc::detail::TestListenerAdapter quiet;
@@ -78,17 +145,18 @@ void check_property(const std::vector<std::string>& clauses, const std::function
   std::ostringstream seed_params;
   seed_params << "seed=" << params.seed << " max_success=" << params.maxSuccess;
   rec.rerun = rerun_command(seed_params.str(), test);
-
-  if (!not_supported.empty()) {
-    rec.status = "skipped";
-    rec.message = not_supported;
-    record(rec);
-    GTEST_SKIP() << rec.implementation << " does not support this: " << not_supported;
-  }
+  rec.unsupported = unsupported;
 
   if (const auto* ok = result.is<rc::detail::SuccessResult>() ? &result.get<rc::detail::SuccessResult>() : nullptr) {
+    rec.cases = ok->numSuccess - unsupported;
+    if (rec.cases <= 0) {
+      rec.status = "not applicable";
+      rec.cases = 0;
+      rec.message = "no case was supported (" + std::to_string(unsupported) + " unsupported): " + not_supported;
+      record(rec);
+      GTEST_SKIP() << rec.implementation << ": not applicable: " << rec.message;
+    }
     rec.status = "passed";
-    rec.cases = ok->numSuccess;
     for (const auto& [tags, count] : ok->distribution) {
       for (auto tag : tags) {
         // RapidCheck shows string tags quoted: "\"DEV-1\"".
@@ -106,7 +174,13 @@ void check_property(const std::vector<std::string>& clauses, const std::function
   msg << ") fails for " << rec.implementation << " [" << rec.version << "]\n";
   if (const auto* failure = result.is<rc::detail::FailureResult>() ? &result.get<rc::detail::FailureResult>() : nullptr) {
     rec.cases = failure->numSuccess;
-    msg << "Falsified after " << failure->numSuccess << " successful cases.\n" << failure->description << "\n";
+    msg << "Falsified after " << failure->numSuccess << " successful cases";
+    if (unsupported > 0) msg << " (" << unsupported << " of them unsupported)";
+    msg << ".\n" << failure->description << "\n";
+    if (budget.exhausted) {
+      msg << "Shrinking was cut short after " << budget.steps << " steps (WN_SHRINK_SECONDS=" << budget.seconds
+          << ", WN_SHRINK_STEPS=" << budget.max_steps << "): this is the smallest counterexample found so far.\n";
+    }
     for (const auto& [type, value] : failure->counterExample) msg << "  " << type << ":\n  " << value << "\n";
     rc::detail::Configuration repro;
     repro.reproduce[test] = failure->reproduce;
@@ -133,14 +207,26 @@ void observe_deviation(const Implementation& impl, const std::string& id) {
   RC_TAG(id);
 }
 
+void spec_behaviour_in_deviation_domain(const std::string& id) { RC_TAG("spec-in:" + id); }
+
 bool rejects(const std::function<void()>& call) {
   try {
     call();
   } catch (const RefusedUnsafeCall& e) {
-    RC_TAG(e.deviation());  // the adapter stood in for a backend that would crash
+    RC_TAG("refused:" + e.deviation());  // the adapter stood in for a backend that would crash
     return true;
-  } catch (const std::exception&) {
+  } catch (const RejectedCall&) {
     return true;
+  } catch (const InvalidArgument&) {
+    return true;
+  } catch (const NotSupported&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    RC_FAIL("the call threw std::bad_alloc, which is not a rejection (expected wn::RejectedCall or "
+            "wn::InvalidArgument)");
+  } catch (const std::exception& e) {
+    RC_FAIL(std::string("the call threw ") + typeid(e).name() + " (" + e.what() +
+            "), which is not a rejection (expected wn::RejectedCall or wn::InvalidArgument)");
   }
   return false;
 }

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "wn/dim.hpp"
+#include "wn/dtype.hpp"
 #include "wn/tensor.hpp"
+#include "wn/training.hpp"
 #include "wn/weight_norm.hpp"
 
 namespace wn {
@@ -41,11 +43,31 @@ class RefusedUnsafeCall : public RejectedCall {
 };
 
 /// Thrown when an implementation does not provide an operation or dtype at
-/// all (a user's kernel may only do float32, say). Properties skip, and say
-/// so, rather than count it as a rejection.
+/// all (a user's kernel may only do float32, say). The suite counts such a
+/// case as unsupported, per case: never as a rejection, never as a pass.
+/// Thrown for something the implementation's capabilities() declare, it is a
+/// failure.
 class NotSupported : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+/// What an implementation declares it provides. The suite decides from
+/// this, never from the implementation's name, which cases it can run: a
+/// case outside the capabilities is counted as unsupported, and a property
+/// none of whose cases is supported is reported "not applicable".
+struct Capabilities {
+  /// The dtypes it computes in: every tensor of a call must have one of them.
+  std::vector<DType> dtypes = all_dtypes();
+  /// weight_norm_backward (spec GRAD-1, GRAD-2).
+  bool gradients = false;
+  /// weight_norm_backward_directional (spec GRAD-5).
+  bool second_derivatives = false;
+  /// Its own training loop, train_linear (spec LIFE-*); without it the
+  /// training properties run the loop built from its other operations.
+  bool training = false;
+  /// Whether `dtype` is one of dtypes.
+  bool supports(DType dtype) const;
 };
 
 /// Gradients of a scalar loss L through w = weight_norm(v, g, dim), given
@@ -95,6 +117,18 @@ class Implementation {
   virtual WeightNormGradients weight_norm_backward_directional(const Tensor& grad_w, const Tensor& v,
                                                                const Tensor& g, DimArg dim, const Tensor& dv,
                                                                const Tensor& dg) const;
+
+  /// What it provides (see Capabilities). Default: every dtype, the forward
+  /// operations only.
+  virtual Capabilities capabilities() const { return {}; }
+
+  /// A weight-normed `Linear(in, out, bias=False)` trained with SGD, run by
+  /// the implementation's own framework (LibTorch: torch::nn::Linear and
+  /// torch::optim::SGD), as wn::train_linear models it (spec LIFE-*). Only
+  /// for implementations declaring Capabilities::training; default:
+  /// NotSupported.
+  virtual TrainingRun train_linear(const Tensor& weight, DimArg dim, const std::vector<Tensor>& inputs,
+                                   const std::vector<Tensor>& output_weights, const SgdOptions& options) const;
 
   /// The ids of the documented deviations (spec DEV-*) this implementation is
   /// known to have. A property that meets a case inside one of them checks

@@ -18,6 +18,9 @@ class ReferenceImplementation : public Implementation {
   Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const override;
   Decomposition decompose(const Tensor& weight, DimArg dim) const override;
   Tensor remove(const Decomposition& parameters, DimArg dim) const override;
+  /// Every dtype, gradients and second derivatives (the training loop is
+  /// the one built from these operations).
+  Capabilities capabilities() const override;
   /// wn::weight_norm_backward (spec GRAD-1, GRAD-2).
   WeightNormGradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g,
                                            DimArg dim) const override;
