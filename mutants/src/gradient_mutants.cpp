@@ -42,7 +42,12 @@ class GradientMutant : public WrappedReference {
     return {with_values(v, std::move(gv)), with_values(g, std::move(gg))};
   }
 
-  // Second derivatives: not provided (the properties skip them for mutants).
+  // Second derivatives: not provided, and not declared.
+  Capabilities capabilities() const override {
+    Capabilities c = WrappedReference::capabilities();
+    c.second_derivatives = false;
+    return c;
+  }
   WeightNormGradients weight_norm_backward_directional(const Tensor&, const Tensor&, const Tensor&, DimArg,
                                                        const Tensor&, const Tensor&) const override {
     throw NotSupported(name() + " has no weight_norm_backward_directional");

@@ -17,9 +17,13 @@ class WrappedReference : public Implementation {
  public:
   WrappedReference(std::string name, std::string description)
       : name_("mutant:" + std::move(name)), description_(std::move(description)) {}
+  /// Unnamed until rename() (the harness implementations).
+  WrappedReference() = default;
 
   std::string name() const override { return name_; }
   std::string version() const override { return "mutant of the reference: " + description_; }
+  /// The reference's: every dtype, gradients, second derivatives.
+  Capabilities capabilities() const override { return ref_.capabilities(); }
 
   Tensor norm_except_dim(const Tensor& v, std::int64_t pow, DimArg dim) const override {
     return ref_.norm_except_dim(v, pow, dim);
@@ -41,6 +45,11 @@ class WrappedReference : public Implementation {
 
  protected:
   const Implementation& ref() const { return ref_; }
+  /// Another full name ("harness:float32-only") and description.
+  void rename(std::string full_name, std::string description) {
+    name_ = std::move(full_name);
+    description_ = std::move(description);
+  }
 
  private:
   std::string name_, description_;

@@ -15,6 +15,7 @@
 
 int main(int argc, char** argv) {
   wn::register_mutants();
+  wn::register_harness_implementations();
   CLI::App app{"wn-oracle: weight normalization regression oracle (spec/, properties/, golden vectors)"};
   app.require_subcommand(1);
 

@@ -59,7 +59,7 @@ int run_mutants(const MutantsOptions& options) {
     int failed = 0;
     for (const auto& r : runs) {
       for (const auto& rec : r.records) failed += rec.at("status") == "failed";
-      if (r.crashed) ++failed;
+      if (!ran_cleanly(r)) ++failed;
     }
     std::cout << "control: the reference " << (failed == 0 ? "passes the suite" : "FAILS the suite") << "\n";
     if (failed != 0) ++not_caught;
@@ -81,7 +81,10 @@ int run_mutants(const MutantsOptions& options) {
     std::vector<Catch> catches, wrong_family;
     std::vector<std::string> crashes;
     for (const auto& r : runs) {
-      if (r.crashed) crashes.push_back(r.family.name + " (exit " + std::to_string(r.exit_code) + ", log " + r.log_path + ")");
+      if (r.crashed) {
+        crashes.push_back(r.family.name + (r.timed_out ? " (timed out" : " (exit " + std::to_string(r.exit_code)) +
+                          ", log " + r.log_path + ")");
+      }
       for (const auto& rec : r.records) {
         if (rec.at("implementation") != impl || rec.at("status") != "failed") continue;
         Catch c{r.family.name, rec.at("test"), rec.at("cases").get<long long>()};

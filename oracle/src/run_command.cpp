@@ -37,10 +37,20 @@ int run_properties(const RunOptions& options) {
     int failed = 0, skipped = 0;
     for (const auto& r : run.records) {
       failed += r.at("status") == "failed";
-      skipped += r.at("status") == "skipped";
+      skipped += r.at("status") == "not applicable" || r.at("status") == "not run";
     }
-    std::cout << "  " << run.records.size() << " properties, " << failed << " failed, " << skipped << " skipped"
-              << (run.crashed ? ", CRASHED (exit " + std::to_string(run.exit_code) + "; log " + run.log_path + ")" : "")
+    std::string trouble;
+    if (run.timed_out) {
+      trouble = ", TIMED OUT (killed; log " + run.log_path + ")";
+    } else if (run.crashed) {
+      trouble = ", CRASHED (exit " + std::to_string(run.exit_code) + "; log " + run.log_path + ")";
+    } else if (run.exit_code != 0 && failed == 0) {
+      // The reports say every property held, but the executable failed.
+      trouble = ", EXECUTABLE FAILED (exit " + std::to_string(run.exit_code) + " though no property failed; log " +
+                run.log_path + ")";
+    }
+    std::cout << "  " << run.records.size() << " properties, " << failed << " failed, " << skipped
+              << " not applicable or not run" << trouble
               << " (" << std::fixed << std::setprecision(1) << seconds << " s)\n"
               << std::defaultfloat << std::flush;
   };
@@ -59,10 +69,11 @@ int run_properties(const RunOptions& options) {
   }
 
   wn::testing::ClauseTable table;
+  table.set_partial_run(!options.families.empty());
   bool crashed = false;
   for (const auto& run : runs) {
     table.add_report({{"results", run.records}});
-    crashed = crashed || run.crashed;
+    crashed = crashed || !ran_cleanly(run);
   }
   table.print(std::cout);
   if (!options.json_out.empty()) {
@@ -74,7 +85,10 @@ int run_properties(const RunOptions& options) {
   if (!options.junit_out.empty()) write_report_file(options.junit_out, junit_xml(runs));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Ran " << runs.size() << " families in " << std::fixed << std::setprecision(1) << seconds << " s\n";
-  if (crashed) std::cout << "INCOMPLETE: a property executable crashed or wrote no report (see above)\n";
+  if (crashed) {
+    std::cout << "INCOMPLETE: a property executable crashed, timed out, failed outside its properties or wrote no "
+                 "report (see above)\n";
+  }
   return table.all_hold() && !crashed ? 0 : 1;
 }
 

@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -27,12 +30,14 @@ const std::vector<Family>& families() {
 namespace {
 
 // Runs `exe` with the given extra environment, output to `log`; returns the
-// wait status.
+// wait status. Killed (SIGKILL, with its process group) after `limit`
+// seconds; `timed_out` says so.
 int spawn(const std::string& exe, const std::vector<std::pair<std::string, std::string>>& env,
-          const std::string& log) {
+          const std::string& log, double limit, bool& timed_out) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("cannot start " + exe + ": fork failed");
   if (pid == 0) {
+    setpgid(0, 0);  // its own group, so a timeout kills whatever it started
     unsetenv("RC_PARAMS");  // the default case count: what "caught" is measured against
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
     const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -44,15 +49,29 @@ int spawn(const std::string& exe, const std::vector<std::pair<std::string, std::
     _exit(127);
   }
   int status = 0;
-  waitpid(pid, &status, 0);
-  return status;
+  timed_out = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(limit);
+  for (;;) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) return status;
+    if (done < 0) throw std::runtime_error("cannot wait for " + exe);
+    if (std::chrono::steady_clock::now() > deadline) {
+      timed_out = true;
+      kill(-pid, SIGKILL);
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return status;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 }  // namespace
 
 std::vector<FamilyRun> run_suite(const std::string& implementation, const std::string& report_dir,
                                  const std::vector<std::string>& selected,
-                                 const std::function<void(std::size_t, std::size_t, const Family&)>& progress) {
+                                 const std::function<void(std::size_t, std::size_t, const Family&)>& progress,
+                                 double time_limit_seconds) {
   std::vector<Family> todo;
   for (const auto& f : families()) {
     if (selected.empty() || std::find(selected.begin(), selected.end(), f.name) != selected.end()) todo.push_back(f);
@@ -64,21 +83,26 @@ std::vector<FamilyRun> run_suite(const std::string& implementation, const std::s
     const fs::path dir = fs::path(report_dir) / f.name;
     fs::remove_all(dir);
     fs::create_directories(dir);
-    FamilyRun run{f, 0, false, (dir / "output.log").string(), {}};
+    FamilyRun run{f, 0, false, false, (dir / "output.log").string(), {}};
     const int status = spawn(f.executable, {{"WN_IMPLEMENTATIONS", implementation}, {"WN_REPORT_DIR", dir.string()}},
-                             run.log_path);
-    run.crashed = !WIFEXITED(status);
+                             run.log_path, time_limit_seconds, run.timed_out);
+    run.crashed = !WIFEXITED(status) || run.timed_out;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     for (const auto& entry : fs::directory_iterator(dir)) {
       if (entry.path().extension() != ".json") continue;
       nlohmann::json doc;
       std::ifstream(entry.path()) >> doc;
-      for (const auto& r : doc.at("results")) run.records.push_back(r);
+      // Only the implementation asked for: the others' tests record "not run".
+      for (const auto& r : doc.at("results")) {
+        if (r.at("implementation") == implementation) run.records.push_back(r);
+      }
     }
     if (run.records.empty()) run.crashed = true;
     runs.push_back(std::move(run));
   }
   return runs;
 }
+
+bool ran_cleanly(const FamilyRun& run) { return !run.crashed && run.exit_code == 0; }
 
 }  // namespace wn::oracle

@@ -24,7 +24,8 @@ const std::vector<Family>& families();
 struct FamilyRun {
   Family family;
   int exit_code = 0;          ///< of the executable (1 when a property failed)
-  bool crashed = false;       ///< killed by a signal, or no report written
+  bool crashed = false;       ///< killed by a signal, timed out, or no report written
+  bool timed_out = false;     ///< killed after the time limit
   std::string log_path;       ///< its stdout and stderr
   std::vector<nlohmann::json> records;  ///< the "results" of its report(s)
 };
@@ -33,8 +34,18 @@ struct FamilyRun {
 /// with RapidCheck's default case count (RC_PARAMS is removed from the
 /// environment), writing reports under `report_dir` (created; emptied first).
 /// `progress` is called before each family with (index, count, family).
+/// Each family's executable is killed after `time_limit_seconds` (its
+/// properties' shrinking is bounded well below that, property_runner.hpp),
+/// and the run says so: a hung or runaway family yields a report, not a
+/// stalled catalog.
 std::vector<FamilyRun> run_suite(const std::string& implementation, const std::string& report_dir,
                                  const std::vector<std::string>& selected = {},
-                                 const std::function<void(std::size_t, std::size_t, const Family&)>& progress = {});
+                                 const std::function<void(std::size_t, std::size_t, const Family&)>& progress = {},
+                                 double time_limit_seconds = 600.0);
+
+/// Whether a family's run counts as a clean run: it exited 0, was not killed,
+/// and wrote its reports. A property executable that fails after writing its
+/// reports (a GoogleTest failure outside the properties) is not clean.
+bool ran_cleanly(const FamilyRun& run);
 
 }  // namespace wn::oracle

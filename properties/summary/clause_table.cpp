@@ -87,7 +87,7 @@ std::string ClauseTable::status(const std::string& clause, const std::string& im
     for (const auto& [key, cell] : cells_) {
       if (key.first == clause) return "-";
     }
-    return "NO PROPERTY";
+    return partial_ ? "not run" : "NO PROPERTY";
   }
   const Cell& cell = it->second;
   if (cell.failed > 0) {

@@ -33,6 +33,9 @@ class ClauseTable {
   void print(std::ostream& os) const;
   /// {"versions": {...}, "clauses": [{"clause", "title", "file", "status": {impl: text}}]}
   nlohmann::json to_json() const;
+  /// For a run of some families only: a clause none of whose properties ran
+  /// is "not run" there, not "NO PROPERTY" (which says the spec has a gap).
+  void set_partial_run(bool partial) { partial_ = partial; }
   /// No property failed for any implementation.
   bool all_hold() const { return failures_.empty(); }
 
@@ -56,6 +59,7 @@ class ClauseTable {
   std::map<std::string, std::set<std::string>> declared_;              // implementation -> DEV ids
   std::map<std::string, std::string> versions_;
   std::vector<Failure> failures_;
+  bool partial_ = false;
 };
 
 }  // namespace wn::testing

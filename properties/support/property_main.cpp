@@ -66,6 +66,7 @@ bool load_rapidcheck_configuration() {
 
 int main(int argc, char** argv) {
   wn::register_mutants();  // WN_IMPLEMENTATIONS may name mutant:<name>
+  wn::register_harness_implementations();  // ... or harness:<name> (tests of the verdicts)
   ::testing::InitGoogleTest(&argc, argv);
   if (!load_rapidcheck_configuration()) return 2;
   const std::string exe = std::filesystem::path(argv[0]).filename().string();

@@ -67,11 +67,13 @@ struct ShrinkBudget {
   std::chrono::steady_clock::time_point first_failure;
 
   // Whether the case should run at all.
+  std::string last_failure;  // what the smallest failing case said
+
   bool allows_case() {
-    if (!failing) return true;
-    ++steps;
+    if (!failing || exhausted) return !exhausted;
     const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - first_failure).count();
-    if (spent > seconds || steps > max_steps) exhausted = true;
+    if (spent > seconds || steps >= max_steps) exhausted = true;
+    if (!exhausted) ++steps;
     return !exhausted;
   }
   void note_failure() {
@@ -131,10 +133,18 @@ void check_property(const std::vector<std::string>& clauses, const std::function
       if (not_supported.empty()) not_supported = e.what();
       return;
     } catch (const rc::detail::CaseResult& r) {
-      if (r.type == rc::detail::CaseResult::Type::Failure) budget.note_failure();
+      if (r.type == rc::detail::CaseResult::Type::Failure) {
+        budget.note_failure();
+        budget.last_failure = r.description;
+      }
+      throw;
+    } catch (const std::exception& e) {
+      budget.note_failure();
+      budget.last_failure = std::string("exception thrown: ") + e.what();
       throw;
     } catch (...) {
       budget.note_failure();
+      budget.last_failure = "an exception of unknown type was thrown";
       throw;
     }
   };
@@ -156,7 +166,10 @@ void check_property(const std::vector<std::string>& clauses, const std::function
       record(rec);
       GTEST_SKIP() << rec.implementation << ": not applicable: " << rec.message;
     }
-    rec.status = "passed";
+    // A GoogleTest failure in this test outside the cases (an unknown clause
+    // cited, say) fails the property too: the record must agree with the exit status.
+    rec.status = ::testing::Test::HasFailure() ? "failed" : "passed";
+    if (rec.status == "failed") rec.message = "a GoogleTest check outside the property's cases failed (see the log)";
     for (const auto& [tags, count] : ok->distribution) {
       for (auto tag : tags) {
         // RapidCheck shows string tags quoted: "\"DEV-1\"".
@@ -176,7 +189,9 @@ void check_property(const std::vector<std::string>& clauses, const std::function
     rec.cases = failure->numSuccess;
     msg << "Falsified after " << failure->numSuccess << " successful cases";
     if (unsupported > 0) msg << " (" << unsupported << " of them unsupported)";
-    msg << ".\n" << failure->description << "\n";
+    // Past the shrink budget RapidCheck re-reads the case without running it:
+    // its description is then the last real failure's.
+    msg << ".\n" << (budget.exhausted ? budget.last_failure : failure->description) << "\n";
     if (budget.exhausted) {
       msg << "Shrinking was cut short after " << budget.steps << " steps (WN_SHRINK_SECONDS=" << budget.seconds
           << ", WN_SHRINK_STEPS=" << budget.max_steps << "): this is the smallest counterexample found so far.\n";

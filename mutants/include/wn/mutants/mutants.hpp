@@ -28,4 +28,10 @@ const std::vector<MutantInfo>& mutant_catalog();
 /// "mutant:<name>". Idempotent.
 void register_mutants();
 
+/// Registers the harness implementations under "harness:<name>": partial or
+/// wrong kernels (float32 only, std::bad_alloc for a rejection, a slow
+/// shrink, ...) that test the suite's verdicts themselves; never in the
+/// catalog. See mutants/src/harness_implementations.cpp.
+void register_harness_implementations();
+
 }  // namespace wn
