@@ -250,9 +250,17 @@ def render_page(clauses, citations, summary):
         lines.append("Status: from the last run of `bash scripts/main.sh` (`build/clause-summary.json`, "
                      f"written {summary['when']}), for "
                      + ", ".join(f"**{cell(i)}** {cell(v)}" for i, v in sorted(summary["versions"].items()))
-                     + ". *holds except DEV-n*: the clause holds except where that documented deviation applies; "
-                       "*observed*: the deviation was met; *-*: the clause is checked for other implementations "
-                       "only; *NO PROPERTY*: nothing checked it in that run.")
+                     + ". *holds (Np/Mc)*: N properties checked M cases and none failed (*, K unsupported*: "
+                       "K more cases lay outside the implementation's declared capabilities and checked nothing); "
+                       "*holds except DEV-n*: the clause holds except where that documented deviation applies, "
+                       "and there the implementation showed exactly what the deviation pins; "
+                       "*not applicable*: no case of its properties was within the implementation's capabilities; "
+                       "*not run*: its properties were not run for that implementation (not selected); "
+                       "*observed*: the deviation was met and matched what it pins; "
+                       "*declared, NOT observed*: the implementation declares the deviation but behaved as the "
+                       "spec says in its domain (a change to report); "
+                       "*-*: the clause is checked for other implementations "
+                       "only; *NO PROPERTY*: nothing checked it in that run. Only *holds* is a pass.")
     else:
         lines.append("Status: **not run yet**. Run `bash scripts/main.sh` (it checks the installed LibTorch "
                      "and writes `build/clause-summary.json`), then build the docs again.")
