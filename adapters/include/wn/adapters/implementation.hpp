@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -147,10 +148,12 @@ std::vector<std::string> implementation_names();
 /// "implementation") for an unknown name, listing the known ones.
 std::unique_ptr<Implementation> make_implementation(const std::string& name);
 
-/// Adds a factory under `name` (mutants, a user's adapter). Later additions
-/// with the same name replace earlier ones.
-using ImplementationFactory = std::unique_ptr<Implementation> (*)();
-/// Registers `factory` under `name` (see ImplementationFactory).
+/// Makes one implementation. A std::function, so a factory can carry
+/// configuration (a kernel's options, a device, a library handle):
+/// `register_implementation("my-kernel", [opts] { return std::make_unique<MyKernel>(opts); })`.
+using ImplementationFactory = std::function<std::unique_ptr<Implementation>()>;
+/// Registers `factory` under `name` (mutants, a user's adapter). Later
+/// additions with the same name replace earlier ones.
 void register_implementation(const std::string& name, ImplementationFactory factory);
 
 }  // namespace wn
