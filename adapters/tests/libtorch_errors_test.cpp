@@ -59,13 +59,21 @@ TEST_F(LibTorchErrors, DtypeMismatchOnTheFusedPath) {  // ERR-4 (DEV-4: the comp
 
 TEST_F(LibTorchErrors, CrashingCallsAreRefusedByTheAdapter) {  // DEV-2, DEV-6
   const std::string short_g = rejection_message([&] {
-    libtorch_weight_norm_any_g_shape(v23, Tensor::zeros(DType::Float32, {1}), 0);
+    lt->weight_norm(v23, Tensor::zeros(DType::Float32, {1}), 0);
   });
   EXPECT_NE(short_g.find("deviation DEV-2"), std::string::npos) << short_g;
   const std::string empty = rejection_message([&] {
     lt->weight_norm(Tensor::zeros(DType::Float32, {0, 3}), Tensor::zeros(DType::Float32, {0, 1}), 0);
   });
   EXPECT_NE(empty.find("deviation DEV-6"), std::string::npos) << empty;
+}
+
+// DEV-2, DEV-5: a g of the wrong shape reaches LibTorch (the adapter passes
+// it on, as PyTorch does); these are the spec's evidence lines, in C++.
+TEST_F(LibTorchErrors, WrongShapedGReachesLibTorch) {
+  const Tensor flat = lt->weight_norm(v23, Tensor(DType::Float32, {1, 2}, {1, 2}), 0);
+  EXPECT_TRUE(flat.identical(lt->weight_norm(v23, Tensor(DType::Float32, {2, 1}, {1, 2}), 0)));
+  EXPECT_EQ(lt->weight_norm(v23, Tensor(DType::Float32, {1, 1, 1}, {1}), kNone).shape(), (Shape{1, 2, 3}));
 }
 
 TEST(LibTorchVersion, IsReported) {
