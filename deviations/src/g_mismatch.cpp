@@ -91,6 +91,12 @@ Tensor composite_weight_model(const Tensor& v, const Tensor& g, DimArg dim) {
   return broadcast_apply(v, q, composite_result_dtype(v, g, dim), [](double a, double b) { return a * b; });
 }
 
+bool composite_broadcasts(const Tensor& v, const Tensor& g, DimArg dim) {
+  const Shape norm = norm_shape(resolve_dim(dim, v.shape(), "composite_broadcasts"), v.shape());
+  const auto q = broadcast_shapes(g.shape(), norm);
+  return q && broadcast_shapes(v.shape(), *q);
+}
+
 bool in_dtype_mismatch_domain(const Tensor& v, const Tensor& g) { return v.dtype() != g.dtype(); }
 
 }  // namespace wn::deviations

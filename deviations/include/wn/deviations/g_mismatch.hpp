@@ -37,6 +37,10 @@ DType composite_result_dtype(const Tensor& v, const Tensor& g, DimArg dim);
 /// norm errors (TOL-1 in v's dtype) plus the two roundings.
 Tensor composite_weight_model(const Tensor& v, const Tensor& g, DimArg dim);
 
+/// DEV-5's domain on the composite path: whether g broadcasts with the norm
+/// and the quotient with v, so that LibTorch returns instead of raising.
+bool composite_broadcasts(const Tensor& v, const Tensor& g, DimArg dim);
+
 /// DEV-4's domain: g's dtype is not v's. On the fused path LibTorch raises
 /// ("expected scalar type"); on the composite path it returns
 /// composite_weight_model.
