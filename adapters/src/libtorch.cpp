@@ -2,9 +2,11 @@
 // quarter of the time). Gradients: libtorch_gradients.cpp.
 #include "wn/adapters/libtorch.hpp"
 
+#include <ATen/Parallel.h>
 #include <torch/version.h>
 
 #include "libtorch_implementation.hpp"
+#include "wn/adapters/child_probe.hpp"
 #include "libtorch_support.hpp"
 #include "wn/deviations/paths.hpp"
 #include "wn/errors.hpp"
@@ -97,8 +99,32 @@ Tensor LibTorchImplementation::norm_except_dim(const Tensor& v, std::int64_t pow
   return guarded([&] { return from_at(at::norm_except_dim(to_at(v), pow, encode_for_libtorch(dim))); });
 }
 
+// The calls refuse_crashing_calls refuses are made in a child process
+// instead (wn::probe_in_child), so that what LibTorch does with them is seen,
+// a newer LibTorch that no longer crashes included: the child's result is
+// returned, its error rethrown as LibTorch's rejection, its death reported as
+// wn::CrashedCall naming the deviation and the signal.
+namespace {
+Tensor probe_crashing_call(const Tensor& v, const Tensor& g, DimArg dim, const RefusedUnsafeCall& refusal) {
+  const ChildOutcome o = probe_in_child([&] {
+    at::set_num_threads(1);
+    return call_weight_norm(v, g, dim);
+  });
+  switch (o.kind) {
+    case ChildOutcome::Kind::Returned: return o.result;
+    case ChildOutcome::Kind::Raised: throw RejectedCall(o.message);
+    case ChildOutcome::Kind::Crashed: throw CrashedCall(refusal.deviation(), o.signal, std::string("libtorch weight_norm: ") + o.message);
+    default: throw refusal;  // the probe could not run: refuse, as before
+  }
+}
+}  // namespace
+
 Tensor LibTorchImplementation::weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const {
-  refuse_unsafe_weight_norm(v, g, dim, "libtorch weight_norm");
+  try {
+    refuse_unsafe_weight_norm(v, g, dim, "libtorch weight_norm");
+  } catch (const RefusedUnsafeCall& refusal) {
+    return probe_crashing_call(v, g, dim, refusal);
+  }
   return call_weight_norm(v, g, dim);
 }
 

@@ -16,8 +16,8 @@ namespace wn::oracle {
 
 /// What one side did with a case's call: rejected it, or returned outputs.
 struct CallOutcome {
-  bool rejected = false;
-  std::map<std::string, Tensor> outputs;
+  bool rejected = false;                  ///< the call was rejected (or refused)
+  std::map<std::string, Tensor> outputs;  ///< otherwise its outputs by name (VEC-5)
 };
 
 /// The outcome recorded in the file.

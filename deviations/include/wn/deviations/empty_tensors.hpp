@@ -16,12 +16,13 @@ namespace wn::deviations {
 
 /// What LibTorch does with one call on an empty v.
 struct EmptyOutcome {
+  /// Which of the three LibTorch does.
   enum class Kind {
     Returns,  ///< a result of `shape`, every element 0 (or no elements)
     Raises,   ///< a c10::Error whose message contains `message`
     Crashes,  ///< the process is killed by signal `signal` (DEV-6: SIGFPE)
   };
-  Kind kind = Kind::Returns;
+  Kind kind = Kind::Returns;  ///< returns, raises or crashes
   Shape shape;          ///< Returns: the result's shape (decompose: g's shape; v is the weight)
   std::string message;  ///< Raises: a part of LibTorch's message
   int signal = 0;       ///< Crashes: the signal
