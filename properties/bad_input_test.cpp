@@ -1,15 +1,22 @@
 // Family 6: invalid calls are rejected, by the reference and by the
 // implementation under test alike. Spec ERR-1 .. ERR-4, DIM-1, SHAPE-3;
-// deviations DEV-2, DEV-3, DEV-4.
+// deviations DEV-2 .. DEV-6, pinned to the models of wn/deviations/.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
 
 #include "generators.hpp"
 #include "implementation_fixture.hpp"
 #include "property_runner.hpp"
 #include "tensor_ops.hpp"
 #include "tolerance.hpp"
-#include "wn/adapters/libtorch.hpp"
+#include "wn/deviations/empty_tensors.hpp"
+#include "wn/errors.hpp"
+#include "wn/deviations/g_mismatch.hpp"
+#include "wn/deviations/paths.hpp"
 
 namespace wn::testing {
 namespace {
@@ -33,8 +40,52 @@ TEST_P(BadInput, RejectsDimOutOfRange) {
   });
 }
 
+// An implementation declaring DEV-3 (and DEV-6) must do exactly what the
+// model says LibTorch 1.13 does with each empty call (deviations/
+// empty_tensors.hpp): return zeros of the pinned shape, raise, or (DEV-6) be
+// refused by its adapter. Rejecting a call the model says returns is the
+// spec's behaviour in DEV-3's domain; anything else fails.
+void check_empty_call(const Implementation& impl, const deviations::EmptyOutcome& outcome, const std::function<Tensor()>& call,
+                      const Tensor& v) {
+  using Kind = deviations::EmptyOutcome::Kind;
+  if (outcome.kind == Kind::Crashes && impl.has_deviation(outcome.deviation)) {
+    // DEV-6: the adapter makes the call in a child process; it must be
+    // killed by the modelled signal, or (a LibTorch without the bug) reject.
+    try {
+      call();
+    } catch (const CrashedCall& e) {
+      RC_ASSERT(e.signal() == outcome.signal);
+      observe_deviation(impl, outcome.deviation);
+      return;
+    } catch (const RejectedCall&) {
+      spec_behaviour_in_deviation_domain(outcome.deviation);
+      return;
+    } catch (const InvalidArgument&) {
+      spec_behaviour_in_deviation_domain(outcome.deviation);
+      return;
+    }
+    RC_FAIL("returned a value where " + outcome.deviation + " says the process is killed and the spec says reject");
+  }
+  Tensor got;
+  const bool rejected = rejects([&] { got = call(); });
+  if (outcome.deviation.empty() || !impl.has_deviation(outcome.deviation)) {
+    RC_ASSERT(rejected);
+    return;
+  }
+  if (outcome.kind == Kind::Raises) {
+    RC_ASSERT(rejected);
+    return;
+  }
+  if (rejected) {
+    spec_behaviour_in_deviation_domain(outcome.deviation);
+    return;
+  }
+  RC_ASSERT_COMPARISON(compare_identical(got, Tensor::zeros(v.dtype(), outcome.shape)));
+  observe_deviation(impl, outcome.deviation);
+}
+
 TEST_P(BadInput, RejectsTensorsWithoutElements) {
-  check_property({"ERR-2"}, [&] {
+  check_property({"ERR-2", "DEV-3", "DEV-6"}, [&] {
     const int rank = *gen_rank(1, 4);
     Shape shape = *gen_shape(rank);
     shape[static_cast<std::size_t>(*rc::gen::inRange(0, rank))] = 0;
@@ -43,10 +94,15 @@ TEST_P(BadInput, RejectsTensorsWithoutElements) {
     const Tensor v = Tensor::zeros(dtype, shape);
     const Tensor g = Tensor::zeros(dtype, norm_shape(resolve_dim(dim, shape, "property"), shape));
     RC_ASSERT(rejects([&] { reference().norm_except_dim(v, 2, dim); }));
-    const bool all_rejected = rejects([&] { impl().norm_except_dim(v, 2, dim); }) &&
-                              rejects([&] { impl().weight_norm(v, g, dim); }) &&
-                              rejects([&] { impl().decompose(v, dim); });
-    if (!all_rejected) observe_deviation(impl(), "DEV-3");
+    check_empty_call(impl(), deviations::empty_norm_except_dim(shape, dim), [&] { return impl().norm_except_dim(v, 2, dim); }, v);
+    check_empty_call(impl(), deviations::empty_weight_norm(shape, dim), [&] { return impl().weight_norm(v, g, dim); }, v);
+    // Registration: g as pinned, v the weight itself.
+    const deviations::EmptyOutcome dec = deviations::empty_decompose(shape, dim);
+    check_empty_call(impl(), dec, [&] {
+      const Decomposition d = impl().decompose(v, dim);
+      RC_ASSERT_COMPARISON(compare_identical(d.v, v));
+      return d.g;
+    }, v);
   });
 }
 
@@ -86,73 +142,108 @@ rc::Gen<Shape> gen_wrong_g_shape(const Shape& right) {
       });
 }
 
+// A wrong g on the composite path, pinned to DEV-4 / DEV-5's model
+// (deviations::composite_weight_model): the shape and dtype exactly, the
+// values within LibTorch's and the reference's norm errors (TOL-1, v's
+// dtype) plus TOL-1's weight bound in the result's dtype.
+void check_composite_model(const Tensor& got, const Tensor& v, const Tensor& g, DimArg dim) {
+  const Tensor model = deviations::composite_weight_model(v, g, dim);
+  RC_ASSERT(got.shape() == model.shape());
+  RC_ASSERT(got.dtype() == model.dtype());
+  const std::int64_t n = slice_length(v.shape(), resolve_dim(dim, v.shape(), "property"));
+  RC_ASSERT_COMPARISON(compare(got, model, norm_tolerance(v.dtype(), n) + reference_norm_tolerance(v.dtype()) +
+                                               weight_tolerance(model.dtype(), n)));
+}
+
+// Calls impl().weight_norm(v, g, dim) where an implementation declaring
+// deviation `id` does what `pinned` checks: rejecting is the spec's
+// behaviour in the deviation's domain; returning must match the pin.
+void check_pinned_or_rejected(const Implementation& impl, const Tensor& v, const Tensor& g, DimArg dim, const std::string& id,
+                              const std::function<void(const Tensor&)>& pinned) {
+  Tensor got;
+  if (rejects([&] { got = impl.weight_norm(v, g, dim); })) {
+    spec_behaviour_in_deviation_domain(id);
+    return;
+  }
+  pinned(got);
+  observe_deviation(impl, id);
+}
+
+// DEV-2 with a g too short for the fused kernel: it reads (and writes) past
+// g's end. The adapter makes the call in a child process: the child may be
+// killed, or return a weight whose slices with an existing g element follow
+// the flat reading (the others hold whatever lay past g); rejecting is the
+// spec's behaviour.
+void check_short_g(const Implementation& impl, const Tensor& v, const Tensor& g, DimArg dim, const std::string& id) {
+  Tensor got;
+  try {
+    got = impl.weight_norm(v, g, dim);
+  } catch (const CrashedCall& e) {
+    RC_ASSERT(e.deviation() == id);
+    observe_deviation(impl, id);
+    return;
+  } catch (const RejectedCall&) {
+    spec_behaviour_in_deviation_domain(id);
+    return;
+  } catch (const InvalidArgument&) {
+    spec_behaviour_in_deviation_domain(id);
+    return;
+  }
+  const ResolvedDim rd = resolve_dim(dim, v.shape(), "property");
+  std::vector<double> padded(static_cast<std::size_t>(slice_count(v.shape(), rd)), 1.0);
+  std::copy(g.values().begin(), g.values().end(), padded.begin());
+  const Tensor as_if = impl.weight_norm(v, Tensor(g.dtype(), keepdim_norm_shape(rd, v.shape()), padded), dim);
+  RC_ASSERT(got.shape() == v.shape());
+  for (std::int64_t i = 0; i < v.numel(); ++i) {
+    if (slice_index(v.shape(), rd, i) < g.numel()) {
+      RC_ASSERT(got[i] == as_if[i] || (std::isnan(got[i]) && std::isnan(as_if[i])));
+    }
+  }
+  observe_deviation(impl, id);
+}
+
 TEST_P(BadInput, RejectsMismatchedG) {
-  check_property({"ERR-4", "SHAPE-3"}, [&] {
+  check_property({"ERR-4", "SHAPE-3", "DEV-2", "DEV-4", "DEV-5"}, [&] {
     const Case c = *gen_case();
     const ResolvedDim rd = resolve_dim(c.dim, c.v.shape(), "property");
     const Shape right = keepdim_norm_shape(rd, c.v.shape());
     const Shape wrong = *gen_wrong_g_shape(right);
-    const Tensor g_wrong_shape = Tensor(c.dtype, wrong, std::vector<double>(static_cast<std::size_t>(numel(wrong)), 1.0));
+    const Tensor g_wrong_shape = Tensor(c.dtype, wrong, *rc::gen::container<std::vector<double>>(
+                                                           static_cast<std::size_t>(numel(wrong)), gen_g_value(c.dtype)));
     RC_ASSERT(rejects([&] { reference().weight_norm(c.v, g_wrong_shape, c.dim); }));
-    RC_ASSERT(rejects([&] { impl().weight_norm(c.v, g_wrong_shape, c.dim); }));
-    // The right shape in the other dtype.
+    const bool fused = deviations::takes_fused_path(c.v.shape(), c.dim);
+    if (fused && impl().has_deviation("DEV-2")) {
+      // DEV-2: the fused kernel reads g flat; a too-short g would be read out
+      // of bounds, and the adapter refuses it.
+      const auto flat = deviations::fused_flat_g(c.v, g_wrong_shape, c.dim);
+      if (!flat) {
+        check_short_g(impl(), c.v, g_wrong_shape, c.dim, "DEV-2");
+      } else {
+        check_pinned_or_rejected(impl(), c.v, g_wrong_shape, c.dim, "DEV-2", [&](const Tensor& got) {
+          RC_ASSERT_COMPARISON(compare_identical(got, impl().weight_norm(c.v, *flat, c.dim)));
+        });
+      }
+    } else if (!fused && impl().has_deviation("DEV-5") && deviations::composite_broadcasts(c.v, g_wrong_shape, c.dim)) {
+      check_pinned_or_rejected(impl(), c.v, g_wrong_shape, c.dim, "DEV-5",
+                               [&](const Tensor& got) { check_composite_model(got, c.v, g_wrong_shape, c.dim); });
+    } else {
+      RC_ASSERT(rejects([&] { impl().weight_norm(c.v, g_wrong_shape, c.dim); }));
+    }
+    // The right shape in the other dtype; for dim none also a 0-d g, which
+    // PyTorch's promotion treats differently (DEV-4).
     const DType other = c.dtype == DType::Float32 ? DType::Float64 : DType::Float32;
-    const Tensor g_other_dtype = c.g.to(other);
+    const Tensor g_other_dtype = rd.whole && *rc::gen::arbitrary<bool>() ? Tensor::scalar(other, c.g[0]) : c.g.to(other);
     RC_ASSERT(rejects([&] { reference().weight_norm(c.v, g_other_dtype, c.dim); }));
-    if (!rejects([&] { impl().weight_norm(c.v, g_other_dtype, c.dim); })) observe_deviation(impl(), "DEV-4");
+    if (!fused && impl().has_deviation("DEV-4")) {
+      check_pinned_or_rejected(impl(), c.v, g_other_dtype, c.dim, "DEV-4",
+                               [&](const Tensor& got) { check_composite_model(got, c.v, g_other_dtype, c.dim); });
+    } else {
+      // Outside DEV-4's domain (its fused path raises too) a plain rejection.
+      RC_ASSERT(rejects([&] { impl().weight_norm(c.v, g_other_dtype, c.dim); }));
+    }
   });
 }
 
-// DEV-2 pinned: LibTorch's fused path (dim 0 or the last dim) takes a g of
-// the right size in any shape and uses its values in flat order, where the
-// broadcasting semantics of SHAPE-3 would reject it. The adapter never lets
-// such a g through in the properties above; this calls LibTorch directly.
-using LibTorchDeviations = PropertyTest;
-
-TEST_P(LibTorchDeviations, FusedKernelReadsGAsAFlatBuffer) {
-  check_property({"DEV-2", "SHAPE-3"}, [&] {
-    const Case c = *gen_case(CaseOptions{2, 4, true});
-    const ResolvedDim rd = resolve_dim(c.dim, c.v.shape(), "property");
-    const std::int64_t last = c.v.rank() - 1;
-    const std::int64_t fused_dim = *rc::gen::element<std::int64_t>(0, last);
-    const Tensor v = without_zero_slices(c.v, fused_dim);
-    const Shape right = keepdim_norm_shape(ResolvedDim{false, fused_dim}, v.shape());
-    const std::int64_t n = numel(right);
-    RC_PRE(n > 1);
-    (void)rd;
-    // Reversed shape: [1, n] where [n, 1] is right, and so on.
-    const Shape wrong(right.rbegin(), right.rend());
-    RC_PRE(wrong != right);
-    const Tensor g_right = Tensor(c.dtype, right, *rc::gen::container<std::vector<double>>(static_cast<std::size_t>(n), gen_g_value(c.dtype)));
-    const Tensor g_wrong = g_right.reshaped(wrong);
-    RC_ASSERT(rejects([&] { reference().weight_norm(v, g_wrong, fused_dim); }));
-    const Tensor got = libtorch_weight_norm_any_g_shape(v, g_wrong, fused_dim);
-    const Tensor as_if_right = impl().weight_norm(v, g_right, fused_dim);
-    RC_ASSERT_COMPARISON(compare_identical(got, as_if_right));
-    observe_deviation(impl(), "DEV-2");
-  });
-}
-
-// DEV-5 pinned: on the composite path (dim = none here), LibTorch
-// broadcasts g instead of checking it: a g with one more leading dimension of
-// size 1 gives a weight with that extra dimension, values otherwise right.
-TEST_P(LibTorchDeviations, CompositePathBroadcastsG) {
-  check_property({"DEV-5", "SHAPE-3"}, [&] {
-    const Case c = *gen_case(CaseOptions{1, 4, false});
-    const Tensor g_right = Tensor::scalar(c.dtype, c.g[0]);
-    const Tensor g_wrong = g_right.reshaped(Shape(static_cast<std::size_t>(c.v.rank() + 1), 1));
-    RC_ASSERT(rejects([&] { reference().weight_norm(c.v, g_wrong, kNone); }));
-    const Tensor got = libtorch_weight_norm_any_g_shape(c.v, g_wrong, kNone);
-    Shape bigger = c.v.shape();
-    bigger.insert(bigger.begin(), 1);
-    RC_ASSERT(got.shape() == bigger);
-    RC_ASSERT_COMPARISON(compare_identical(got.reshaped(c.v.shape()), impl().weight_norm(c.v, g_right, kNone)));
-    observe_deviation(impl(), "DEV-5");
-  });
-}
-
-INSTANTIATE_TEST_SUITE_P(, LibTorchDeviations, ::testing::Values(std::string("libtorch")),
-                         ::wn::testing::implementation_param_name);
 WN_INSTANTIATE_FOR_IMPLEMENTATIONS(BadInput);
 
 }  // namespace

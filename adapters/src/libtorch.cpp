@@ -2,10 +2,13 @@
 // quarter of the time). Gradients: libtorch_gradients.cpp.
 #include "wn/adapters/libtorch.hpp"
 
+#include <ATen/Parallel.h>
 #include <torch/version.h>
 
 #include "libtorch_implementation.hpp"
+#include "wn/adapters/child_probe.hpp"
 #include "libtorch_support.hpp"
+#include "wn/deviations/paths.hpp"
 #include "wn/errors.hpp"
 #include "wn/weight_norm.hpp"
 
@@ -14,10 +17,7 @@ namespace libtorch_detail {
 
 // The refusals live here, in the adapter's main unit, for every LibTorch
 // unit to use (declared in libtorch_support.hpp).
-bool takes_fused_path(const Tensor& v, DimArg dim) {
-  const std::int64_t d = encode_for_libtorch(dim);
-  return v.rank() > 0 && (d == 0 || d == v.rank() - 1);
-}
+bool takes_fused_path(const Tensor& v, DimArg dim) { return deviations::takes_fused_path(v.shape(), dim); }
 
 // Calls LibTorch 1.13 cannot survive, refused before they are made:
 // - the fused kernel divides by the kept dimension's size: size 0 is a
@@ -38,8 +38,16 @@ void refuse_crashing_calls(const Tensor& v, const Tensor& g, DimArg dim, const s
   }
 }
 
-namespace {
+void refuse_unsafe_weight_norm(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn) {
+  // Only what would crash or corrupt memory is refused. A g of the wrong
+  // shape or dtype goes to LibTorch as PyTorch would pass it, so that the
+  // properties see and pin what LibTorch does with it (DEV-2: the fused
+  // kernel reads it flat; DEV-4, DEV-5: the composite path promotes and
+  // broadcasts it; wn::deviations models both).
+  refuse_crashing_calls(v, g, dim, fn);
+}
 
+namespace {
 bool dim_is_valid(const Tensor& v, DimArg dim) {
   try {
     resolve_dim(dim, v.shape(), "");
@@ -50,14 +58,11 @@ bool dim_is_valid(const Tensor& v, DimArg dim) {
 }
 }  // namespace
 
-void refuse_unsafe_weight_norm(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn) {
+// The gradients and the training loop hold g to SHAPE-3 before LibTorch sees
+// it: no property pins what autograd makes of a misread (DEV-2) or
+// broadcast (DEV-5) g, so such a call is refused in the deviation's name.
+void refuse_unsafe_gradient_call(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn) {
   refuse_crashing_calls(v, g, dim, fn);
-  // Where the call is otherwise valid, hold g to the spec's shape rule
-  // (SHAPE-3) before LibTorch sees it: the fused kernel would misread a
-  // wrong shape (DEV-2), the composite path would broadcast it into a
-  // result of another shape (DEV-5). Both are pinned by properties that
-  // call LibTorch directly through libtorch_weight_norm_any_g_shape.
-  // Invalid calls go through, so that LibTorch's own rejection is seen.
   if (v.numel() > 0 && v.rank() > 0 && dim_is_valid(v, dim)) {
     try {
       check_g_shape(v, g, dim, fn);
@@ -94,8 +99,32 @@ Tensor LibTorchImplementation::norm_except_dim(const Tensor& v, std::int64_t pow
   return guarded([&] { return from_at(at::norm_except_dim(to_at(v), pow, encode_for_libtorch(dim))); });
 }
 
+// The calls refuse_crashing_calls refuses are made in a child process
+// instead (wn::probe_in_child), so that what LibTorch does with them is seen,
+// a newer LibTorch that no longer crashes included: the child's result is
+// returned, its error rethrown as LibTorch's rejection, its death reported as
+// wn::CrashedCall naming the deviation and the signal.
+namespace {
+Tensor probe_crashing_call(const Tensor& v, const Tensor& g, DimArg dim, const RefusedUnsafeCall& refusal) {
+  const ChildOutcome o = probe_in_child([&] {
+    at::set_num_threads(1);
+    return call_weight_norm(v, g, dim);
+  });
+  switch (o.kind) {
+    case ChildOutcome::Kind::Returned: return o.result;
+    case ChildOutcome::Kind::Raised: throw RejectedCall(o.message);
+    case ChildOutcome::Kind::Crashed: throw CrashedCall(refusal.deviation(), o.signal, std::string("libtorch weight_norm: ") + o.message);
+    default: throw refusal;  // the probe could not run: refuse, as before
+  }
+}
+}  // namespace
+
 Tensor LibTorchImplementation::weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const {
-  refuse_unsafe_weight_norm(v, g, dim, "libtorch weight_norm");
+  try {
+    refuse_unsafe_weight_norm(v, g, dim, "libtorch weight_norm");
+  } catch (const RefusedUnsafeCall& refusal) {
+    return probe_crashing_call(v, g, dim, refusal);
+  }
   return call_weight_norm(v, g, dim);
 }
 
@@ -133,11 +162,6 @@ std::string libtorch_version() { return std::string("LibTorch ") + TORCH_VERSION
 
 std::unique_ptr<Implementation> make_libtorch_implementation() {
   return std::make_unique<libtorch_detail::LibTorchImplementation>();
-}
-
-Tensor libtorch_weight_norm_any_g_shape(const Tensor& v, const Tensor& g, DimArg dim) {
-  libtorch_detail::refuse_crashing_calls(v, g, dim, "libtorch_weight_norm_any_g_shape");
-  return libtorch_detail::call_weight_norm(v, g, dim);
 }
 
 }  // namespace wn

@@ -30,7 +30,7 @@ Tensor values_or_zeros(const at::Tensor& grad, const Tensor& like) {
 
 WeightNormGradients LibTorchImplementation::weight_norm_backward(const Tensor& grad_w, const Tensor& v,
                                                                  const Tensor& g, DimArg dim) const {
-  refuse_unsafe_weight_norm(v, g, dim, "libtorch weight_norm_backward");
+  refuse_unsafe_gradient_call(v, g, dim, "libtorch weight_norm_backward");
   refuse_mismatched_grad_w(grad_w, v, "libtorch weight_norm_backward");
   return guarded([&] {
     const at::AutoGradMode grad_mode(true);
@@ -48,7 +48,7 @@ WeightNormGradients LibTorchImplementation::weight_norm_backward_directional(con
                                                                              const Tensor& g, DimArg dim,
                                                                              const Tensor& dv,
                                                                              const Tensor& dg) const {
-  refuse_unsafe_weight_norm(v, g, dim, "libtorch weight_norm_backward_directional");
+  refuse_unsafe_gradient_call(v, g, dim, "libtorch weight_norm_backward_directional");
   refuse_mismatched_grad_w(grad_w, v, "libtorch weight_norm_backward_directional");
   return guarded([&] {
     const at::AutoGradMode grad_mode(true);

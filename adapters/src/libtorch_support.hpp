@@ -35,10 +35,14 @@ bool takes_fused_path(const Tensor& v, DimArg dim);
 /// or read out of bounds for (DEV-2).
 void refuse_crashing_calls(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn);
 
-/// refuse_crashing_calls, and, where the call is otherwise valid, g held to
-/// SHAPE-3 (refused as DEV-2 on the fused path, DEV-5 on the composite one).
-/// What LibTorchImplementation::weight_norm checks before calling LibTorch.
+/// What LibTorchImplementation::weight_norm checks before calling LibTorch:
+/// refuse_crashing_calls only (a wrong g is LibTorch's to misuse, DEV-2, DEV-5).
 void refuse_unsafe_weight_norm(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn);
+
+/// refuse_crashing_calls, and, where the call is otherwise valid, g held to
+/// SHAPE-3 (refused as DEV-2 on the fused path, DEV-5 on the composite one):
+/// what the gradients and the training loop check before calling LibTorch.
+void refuse_unsafe_gradient_call(const Tensor& v, const Tensor& g, DimArg dim, const std::string& fn);
 
 /// Refuses (DEV-8) a grad_w whose shape is not v's, as Python's
 /// torch.autograd.grad rejects it; the C++ engine would sum it instead.

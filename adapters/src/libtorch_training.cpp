@@ -35,7 +35,7 @@ TrainingRun libtorch_train_linear(const Tensor& weight, DimArg dim, const std::v
     const at::Tensor w0 = to_at(weight);
     at::Tensor g = linear->register_parameter("weight_g", at::norm_except_dim(w0, 2, d));
     at::Tensor v = linear->register_parameter("weight_v", w0.clone());
-    refuse_unsafe_weight_norm(weight, from_at(g), dim, "libtorch_train_linear");
+    refuse_unsafe_gradient_call(weight, from_at(g), dim, "libtorch_train_linear");
     {
       const at::NoGradGuard no_grad;  // registration happens outside any graph
       linear->weight = at::_weight_norm(v, g, d);

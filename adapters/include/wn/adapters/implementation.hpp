@@ -43,6 +43,29 @@ class RefusedUnsafeCall : public RejectedCall {
   std::string deviation_;
 };
 
+/// Thrown by an adapter that ran a call its backend may not survive in a
+/// child process (wn::probe_in_child; spec DEV-2, DEV-6) and the child was
+/// killed by a signal: what the backend would have done to the process. Not a
+/// rejection (rejects() fails on it): a property expecting the documented
+/// crash catches it and checks the signal.
+class CrashedCall : public std::runtime_error {
+ public:
+  /// The call of deviation `deviation` killed its child with `signal`; `message` says which call.
+  CrashedCall(std::string deviation, int signal, const std::string& message)
+      : std::runtime_error(message + " [crashed in a child process: signal " + std::to_string(signal) +
+                           ", deviation " + deviation + "]"),
+        deviation_(std::move(deviation)),
+        signal_(signal) {}
+  /// The deviation whose domain the call is in (e.g. "DEV-6").
+  const std::string& deviation() const { return deviation_; }
+  /// The signal that killed the child (SIGFPE for DEV-6).
+  int signal() const { return signal_; }
+
+ private:
+  std::string deviation_;
+  int signal_;
+};
+
 /// Thrown when an implementation does not provide an operation or dtype at
 /// all (a user's kernel may only do float32, say). The suite counts such a
 /// case as unsupported, per case: never as a rejection, never as a pass.

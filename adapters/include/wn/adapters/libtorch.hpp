@@ -20,17 +20,13 @@ std::string libtorch_version();
 /// - remove: at::_weight_norm(v, g, dim).
 ///
 /// at::_weight_norm reads g as a flat buffer on its fused path and never checks
-/// its shape; a g that is too short is read and written out of bounds
-/// (PyTorch issue 194805), and a kept dimension of size 0 is a division by
-/// zero that kills the process (SIGFPE). Every call therefore checks g's shape
-/// first (wn::check_g_shape, spec SHAPE-3), and a call LibTorch would misuse or
-/// crash on is refused with wn::RefusedUnsafeCall naming the deviation
-/// (DEV-2, DEV-5, DEV-6), without calling LibTorch.
+/// its shape (DEV-2), and broadcasts and promotes it on its composite path
+/// (DEV-4, DEV-5): such a g is passed on, as PyTorch passes it, so that the
+/// properties pin what LibTorch does (wn/deviations/). Only the calls LibTorch
+/// 1.13 cannot survive are refused with wn::RefusedUnsafeCall naming the
+/// deviation, without calling LibTorch: a g too short for the fused kernel
+/// (read and written out of bounds, PyTorch issue 194805; DEV-2) and a kept
+/// dimension of size 0 on the fused path (a division by zero, SIGFPE; DEV-6).
 std::unique_ptr<Implementation> make_libtorch_implementation();
-
-/// Calls at::_weight_norm with a g of any shape, as PyTorch would, to pin
-/// deviations DEV-2 (PyTorch issue 81195) and DEV-5. Still refuses
-/// (wn::RefusedUnsafeCall) the calls that would crash or read out of bounds.
-Tensor libtorch_weight_norm_any_g_shape(const Tensor& v, const Tensor& g, DimArg dim);
 
 }  // namespace wn

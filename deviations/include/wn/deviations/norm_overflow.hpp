@@ -1,0 +1,53 @@
+/// @file
+/// DEV-1: LibTorch 1.13 sums the squares in the data's own dtype, unscaled,
+/// so its norm overflows to +inf or underflows to 0 where the exact norm is
+/// a normal number (spec EDGE-2, DEV-1). Domain and model.
+#pragma once
+
+#include <vector>
+
+#include "wn/dim.hpp"
+#include "wn/tensor.hpp"
+
+namespace wn::deviations {
+
+/// What the dtype's sum of the dtype-rounded squares of one slice does, in
+/// every order of summation LibTorch may use (DEV-1). With S the exact sum
+/// of fl(x_i^2), n the slice length, u the unit roundoff and
+/// gamma = (n-1)u / (1 - (n-1)u), any order's computed sum lies within
+/// gamma S of S (all terms are >= 0), so:
+enum class SquareSum {
+  Finite,      ///< S (1 + gamma) is below the overflow threshold: sqrt of it, within TOL-1
+  Overflows,   ///< some fl(x^2) is inf, or S (1 - gamma) reaches the threshold: +inf
+  Underflows,  ///< every fl(x^2) is 0 and some x is not: exactly 0
+  Undecided,   ///< between the two overflow bounds: the order of summation decides
+  NotFinite,   ///< the slice holds NaN or an infinity: EDGE-3, not DEV-1
+};
+
+/// The model of LibTorch's `norm_except_dim(v, 2, dim)` (and of the norm
+/// inside `_weight_norm`) where DEV-1 may apply.
+struct NormModel {
+  /// norm_except_dim's shape and v's dtype: +inf (Overflows), 0 (Underflows),
+  /// sqrt(S) rounded to the dtype (Finite), NaN (Undecided, NotFinite).
+  Tensor norm;
+  /// One entry per slice, in the norm's element order.
+  std::vector<SquareSum> slices;
+  /// Whether the slice is in DEV-1's domain: it overflows, underflows, is
+  /// undecided, or is Finite with a non-zero square below the normal range
+  /// (where sqrt(S) has lost precision against the exact norm).
+  std::vector<bool> in_domain;
+  /// Whether any slice is in DEV-1's domain.
+  bool any_in_domain() const;
+};
+
+/// DEV-1's model for v and a valid `dim` (v has elements).
+NormModel norm_model(const Tensor& v, DimArg dim);
+
+/// DEV-1's weight: w_i = fl(v_i * fl(g_s / norm_s)) for element i of slice
+/// s, in v's dtype, as both of LibTorch's paths compute it (fused kernel and
+/// v * (g / norm)): ±0 where the norm is +inf, ±inf where it is 0 and v_i is
+/// not (NaN where v_i is 0 too), NaN where the norm is NaN. g holds one
+/// value per slice in flat order (the right shape, SHAPE-3).
+Tensor weight_model(const Tensor& v, const Tensor& g, DimArg dim, const Tensor& norm);
+
+}  // namespace wn::deviations
