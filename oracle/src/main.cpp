@@ -4,9 +4,11 @@
 //   check     replay vector files against an implementation
 //   version   LibTorch, build, compiler, vector format
 //   mutants   the mutant catalog: the suite must catch every mutant
+//   merge     the report directories of several shards into one per-clause table
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "merge_command.hpp"
 #include "mutants_command.hpp"
 #include "run_command.hpp"
 #include "vector_commands.hpp"
@@ -52,12 +54,18 @@ int main(int argc, char** argv) {
   bool no_control = false;
   mutants_cmd->add_flag("--no-control", no_control, "Skip the control run of the reference");
 
+  wn::oracle::MergeOptions merge;
+  auto* merge_cmd = app.add_subcommand("merge", "Merge the JSON report directories of several shards into one per-clause table");
+  merge_cmd->add_option("report_dirs", merge.report_dirs, "WN_REPORT_DIR of each shard")->required();
+  merge_cmd->add_option("--json", merge.json_out, "Write the merged per-clause table as JSON");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*version) return wn::oracle::run_version();
     if (*run_cmd) return wn::oracle::run_properties(run);
     if (*record_cmd) return wn::oracle::run_record(record);
     if (*check_cmd) return wn::oracle::run_check(check);
+    if (*merge_cmd) return wn::oracle::run_merge(merge);
     if (*mutants_cmd) {
       mutants.control = !no_control;
       return wn::oracle::run_mutants(mutants);

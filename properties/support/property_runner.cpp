@@ -4,6 +4,8 @@
 #include <rapidcheck/detail/Configuration.h>
 #include <rapidcheck/detail/TestListenerAdapter.h>
 
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <new>
@@ -22,6 +24,23 @@ std::uint64_t fnv1a(const std::string& s) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
   return h;
+}
+
+// The seed of a test: a hash of its full name, mixed with the base seed
+// WN_SEED when set (a decimal integer), so every test's seed derives from one
+// base and does not depend on which process or GoogleTest shard runs it. A
+// seed in RC_PARAMS (the printed re-run commands) is used as is.
+std::uint64_t derived_seed(const std::string& test) {
+  const char* env = std::getenv("WN_SEED");
+  if (env == nullptr || *env == '\0') return fnv1a(test);
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long base = std::strtoull(env, &end, 10);
+  if (*end != '\0' || errno == ERANGE || !std::isdigit(static_cast<unsigned char>(*env))) {
+    ADD_FAILURE() << "WN_SEED is \"" << env << "\"; expected a decimal integer from 0 to 18446744073709551615";
+    return fnv1a(test);
+  }
+  return fnv1a(std::to_string(base) + ":" + test);
 }
 
 bool seed_given_by_user() {
@@ -104,7 +123,7 @@ void check_property(const std::vector<std::string>& clauses, const std::function
 
   const auto& config = rc::detail::configuration();
   rc::detail::TestParams params = config.testParams;
-  if (!seed_given_by_user()) params.seed = fnv1a(test);
+  if (!seed_given_by_user()) params.seed = derived_seed(test);
   rec.seed = params.seed;
   rc::detail::TestMetadata metadata;
   metadata.id = test;
