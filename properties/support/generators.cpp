@@ -131,7 +131,8 @@ rc::Gen<Case> gen_case(CaseOptions options) {
                   rc::gen::pair(gen_tensor(dtype, shape, regime),
                                 rc::gen::container<std::vector<double>>(static_cast<std::size_t>(numel(g_shape)),
                                                                         gen_g_value(dtype))),
-                  [=](const std::pair<Tensor, std::vector<double>>& vg) {
+                  // Captured by name: C++17 cannot capture a structured binding (clang refuses it).
+                  [dtype, regime, dim = DimArg(dim), g_shape](const std::pair<Tensor, std::vector<double>>& vg) {
                     Case c;
                     c.dtype = dtype;
                     c.regime = regime;
