@@ -232,11 +232,13 @@ VectorFile parse_vector_file(const std::string& text, const std::string& path) {
   const json& version = r.member(doc, "format_version", "");
   if (!version.is_number_integer()) r.fail("format_version", "expected an integer");
   VectorFile file;
-  file.format_version = version.get<int>();
-  if (file.format_version != kVectorFormatVersion) {
-    r.fail("format_version", "version " + std::to_string(file.format_version) + " is not one this build reads (" +
+  // Compared as the JSON's own number, never narrowed first: get<int> would
+  // read 4294967297 as 1.
+  if (version != json(kVectorFormatVersion)) {
+    r.fail("format_version", "version " + version.dump() + " is not one this build reads (expected " +
                                  std::to_string(kVectorFormatVersion) + ")");
   }
+  file.format_version = kVectorFormatVersion;
   const json& producer = r.member(doc, "producer", "");
   file.producer = {r.string_at(producer, "name", "producer"), r.string_at(producer, "implementation", "producer"),
                    r.string_at(producer, "version", "producer"), {}};
