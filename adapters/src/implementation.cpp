@@ -56,7 +56,7 @@ std::unique_ptr<Implementation> make_implementation(const std::string& name) {
   if (it == factories().end()) {
     std::string known;
     for (const auto& n : implementation_names()) known += (known.empty() ? "" : ", ") + n;
-    throw InvalidArgument("make_implementation", "implementation", "\"" + name + "\"",
+    throw InvalidArgument("choosing the implementation under test", "implementation", "\"" + name + "\"",
                           "one of: " + known);
   }
   return it->second();

@@ -59,7 +59,16 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("report_dirs", merge.report_dirs, "WN_REPORT_DIR of each shard")->required();
   merge_cmd->add_option("--json", merge.json_out, "Write the merged per-clause table as JSON");
 
-  CLI11_PARSE(app, argc, argv);
+  app.footer(
+      "Exit status: 0 the checks hold; 1 a difference (a failing clause, case or mutant); 2 bad input or usage "
+      "(an unreadable file, an unknown option or value); 3 nothing was checked (check: no case compared).");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11's own codes (104, 105, 106, 109, ...) are folded into the one
+    // documented usage status; --help and --version stay 0.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
   try {
     if (*version) return wn::oracle::run_version();
     if (*run_cmd) return wn::oracle::run_properties(run);

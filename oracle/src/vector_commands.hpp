@@ -21,8 +21,10 @@ struct CheckOptions {
   std::string json_out;    ///< a JSON report of every case, when set
   bool verbose = false;    ///< a line for every case, not only failures
 };
-/// Replays every file; 0 when every case passes or is skipped, 1 when one
-/// fails, 2 when a file cannot be read (the report then says it is incomplete).
+/// Replays every file; 0 when every case passes or is skipped and at least
+/// one was compared, 1 when one fails, 2 when a file cannot be read (the
+/// report then says it is incomplete), 3 when nothing was checked (no cases,
+/// or every case skipped).
 int run_check(const CheckOptions& options);
 
 }  // namespace wn::oracle

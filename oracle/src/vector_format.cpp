@@ -127,14 +127,21 @@ struct Reader {
       fail(field + ".shape", "rank " + std::to_string(shape_j.size()) + " is above the largest, " + std::to_string(kMaxRank));
     }
     Shape shape;
-    std::int64_t count = 1;
+    std::int64_t count = 1, extent = 1;
     for (const auto& s : shape_j) {
       if (!s.is_number_integer() || s.get<std::int64_t>() < 0) fail(field + ".shape", "sizes must be non-negative integers, got " + s.dump());
       const std::int64_t size = s.get<std::int64_t>();
-      // Checked before anything is allocated: a huge declared shape is refused, not attempted.
-      if (size != 0 && count > kMaxVectorElements / size) {
-        fail(field + ".shape", "declares more than " + std::to_string(kMaxVectorElements) + " elements (" + shape_j.dump() + ")");
+      // Checked before anything is allocated: a huge declared shape is refused,
+      // not attempted. Zeros count as one: [0, 2^30] holds no element, but an
+      // operation on it allocates kept-dimension sizes and outputs of 2^30
+      // (measured: 15 GB in LibTorch), so every size product is bounded.
+      const std::int64_t bounded = std::max<std::int64_t>(size, 1);
+      if (extent > kMaxVectorElements / bounded) {
+        fail(field + ".shape", "declares more than " + std::to_string(kMaxVectorElements) +
+                                   " elements or sizes whose product (zeros counted as one) exceeds it (" +
+                                   shape_j.dump() + ")");
       }
+      extent *= bounded;
       count *= size;
       shape.push_back(size);
     }
@@ -199,10 +206,13 @@ struct Reader {
       // A case that recorded a value must have had a valid dim (VEC-5).
       const Tensor& first = vc.inputs.count("v") ? vc.inputs.at("v") : vc.inputs.at("weight");
       if (vc.dim && *vc.dim != -1) {
-        const std::int64_t r = std::max<std::int64_t>(first.rank(), 1);
+        // A 0-d tensor has no dimension to keep: only null and -1 (DIM-2).
+        const std::int64_t r = first.rank();
         if (*vc.dim < -r || *vc.dim >= r) {
           fail("dim", std::to_string(*vc.dim) + " is out of range for a tensor of shape " + to_string(first.shape()) +
-                          ": expected null, -1 or an integer in [" + std::to_string(-r) + ", " + std::to_string(r - 1) + "]");
+                          (r == 0 ? std::string(": expected null or -1 for a 0-d tensor")
+                                  : ": expected null, -1 or an integer in [" + std::to_string(-r) + ", " +
+                                        std::to_string(r - 1) + "]"));
         }
       }
     }
@@ -232,11 +242,13 @@ VectorFile parse_vector_file(const std::string& text, const std::string& path) {
   const json& version = r.member(doc, "format_version", "");
   if (!version.is_number_integer()) r.fail("format_version", "expected an integer");
   VectorFile file;
-  file.format_version = version.get<int>();
-  if (file.format_version != kVectorFormatVersion) {
-    r.fail("format_version", "version " + std::to_string(file.format_version) + " is not one this build reads (" +
+  // Compared as the JSON's own number, never narrowed first: get<int> would
+  // read 4294967297 as 1.
+  if (version != json(kVectorFormatVersion)) {
+    r.fail("format_version", "version " + version.dump() + " is not one this build reads (expected " +
                                  std::to_string(kVectorFormatVersion) + ")");
   }
+  file.format_version = kVectorFormatVersion;
   const json& producer = r.member(doc, "producer", "");
   file.producer = {r.string_at(producer, "name", "producer"), r.string_at(producer, "implementation", "producer"),
                    r.string_at(producer, "version", "producer"), {}};
