@@ -32,6 +32,6 @@ std::optional<CallOutcome> deviation_model(const std::string& id, const VectorCa
 
 /// Whether `got` is `expected`: both rejected, or the same outputs within
 /// the case's tolerance (VEC-6).
-bool same_outcome(const CallOutcome& got, const CallOutcome& expected, const VectorTolerance& tol);
+bool same_outcome(const CallOutcome& got, const CallOutcome& expected, const VectorCase& c);
 
 }  // namespace wn::oracle

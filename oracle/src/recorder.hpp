@@ -13,12 +13,7 @@
 
 namespace wn::oracle {
 
-/// The tolerance a case of `operation` gets (VEC-6): twice the TOL-1 bound of
-/// one implementation against exact (the recording and the replay are both
-/// within it), for slices of `n` elements. `max_abs` is the largest |value|
-/// of the inputs, for the absolute part near the subnormal range.
-VectorTolerance tolerance_for(const std::string& operation, DType dtype, std::int64_t n, std::int64_t pow,
-                              double max_abs);
+
 
 /// Records the case set drawn with `seed` from `impl`. Operations `impl` does
 /// not provide are left out and listed in VectorFile::skipped. `progress` is

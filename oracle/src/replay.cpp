@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "float_text.hpp"
+#include "vector_compare.hpp"
+#include "wn/check/case_bounds.hpp"
 
 namespace wn::oracle {
 
@@ -57,8 +59,12 @@ CaseResult replay_case(const Implementation& impl, const VectorCase& c) {
   }
   if (c.expect == "error") return {"failed", "returned a value, but the recording was rejected"};
   r.status = "passed";
+  std::string note;
+  const std::map<std::string, Tensor> bounds = effective_bounds(c, c.outputs, note);
   for (const auto& [name, expected] : c.outputs) {
-    const TensorDifference d = compare_tensors(got.at(name), expected, c.tolerance);
+    if (!got.count(name)) return {"failed", "returned no output " + name};
+    if (!bounds.count(name)) return {"failed", note};
+    const TensorDifference d = compare_tensors(got.at(name), expected, bounds.at(name));
     r.max_ulps = std::max(r.max_ulps, d.max_ulps);
     r.max_rel = std::max(r.max_rel, d.max_rel);
     if (!d.ok && r.status == "passed") {
@@ -69,11 +75,13 @@ CaseResult replay_case(const Implementation& impl, const VectorCase& c) {
       } else {
         os << "output " << name << "[" << d.worst << "]: " << format_float(d.worst_actual) << " ("
            << d.worst_actual << "), recorded " << format_float(d.worst_expected) << " (" << d.worst_expected
-           << "); tolerance rel " << c.tolerance.rel << " abs " << c.tolerance.abs;
+           << "); allowed " << bounds.at(name)[d.worst] << " (" << check::case_bounds(c.operation, c.dim, c.pow, c.lr, c.inputs, c.outputs).source
+           << (c.has_tolerance ? ", or the file's tolerance where tighter" : "") << ")";
       }
-      r.message = os.str();
+      r.message = os.str() + (note.empty() ? "" : "; " + note);
     }
   }
+  if (!note.empty() && r.message.empty()) r.message = note;
   return r;
 }
 

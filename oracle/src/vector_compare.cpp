@@ -1,14 +1,19 @@
 #include "vector_compare.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 
+#include "wn/check/case_bounds.hpp"
 #include "wn/dtype.hpp"
 
 namespace wn::oracle {
 
-TensorDifference compare_tensors(const Tensor& actual, const Tensor& expected, const VectorTolerance& tol) {
+namespace {
+// Shared by both forms: `allowed(i, e)` is the bound of element i.
+template <class Allowed>
+TensorDifference compare_elements(const Tensor& actual, const Tensor& expected, Allowed allowed) {
   TensorDifference d;
   if (actual.dtype() != expected.dtype()) {
     d.ok = false;
@@ -30,7 +35,7 @@ TensorDifference compare_tensors(const Tensor& actual, const Tensor& expected, c
     } else {
       const double diff = std::fabs(a - e);
       rel = diff == 0.0 ? 0.0 : (e == 0.0 ? std::numeric_limits<double>::infinity() : diff / std::fabs(e));
-      within = diff <= tol.rel * std::fabs(e) + tol.abs;
+      within = diff <= allowed(i, e);
     }
     const double ulps = ulp_distance(a, e, actual.dtype());
     if (ulps > d.max_ulps) d.max_ulps = ulps;
@@ -43,6 +48,46 @@ TensorDifference compare_tensors(const Tensor& actual, const Tensor& expected, c
     }
   }
   return d;
+}
+}  // namespace
+
+TensorDifference compare_tensors(const Tensor& actual, const Tensor& expected, const VectorTolerance& tol) {
+  return compare_elements(actual, expected,
+                          [&](std::int64_t, double e) { return tol.rel * std::fabs(e) + tol.abs; });
+}
+
+TensorDifference compare_tensors(const Tensor& actual, const Tensor& expected, const Tensor& bound) {
+  if (bound.numel() != expected.numel()) {
+    TensorDifference d;
+    d.ok = false;
+    d.problem = "shape " + to_string(expected.shape()) + " has no bound of the rule's shape " + to_string(bound.shape());
+    return d;
+  }
+  return compare_elements(actual, expected, [&](std::int64_t i, double) { return bound[i]; });
+}
+
+std::map<std::string, Tensor> effective_bounds(const VectorCase& c, const std::map<std::string, Tensor>& expected,
+                                               std::string& note) {
+  const check::CaseBounds rule = check::case_bounds(c.operation, c.dim, c.pow, c.lr, c.inputs, expected);
+  std::map<std::string, Tensor> out;
+  bool looser = false;
+  for (const auto& [name, e] : expected) {
+    const auto it = rule.bound.find(name);
+    const bool has_rule = rule.has_rule && it != rule.bound.end() && it->second.numel() == e.numel();
+    if (!has_rule && !c.has_tolerance) continue;
+    std::vector<double> b(static_cast<std::size_t>(e.numel()));
+    for (std::int64_t i = 0; i < e.numel(); ++i) {
+      const double file = c.has_tolerance ? c.tolerance.rel * std::fabs(e[i]) + c.tolerance.abs
+                                          : std::numeric_limits<double>::infinity();
+      const double r = has_rule ? it->second[i] : std::numeric_limits<double>::infinity();
+      looser = looser || (has_rule && c.has_tolerance && !(file <= r));
+      b[static_cast<std::size_t>(i)] = std::isnan(file) ? r : std::min(file, r);
+    }
+    out.emplace(name, Tensor(DType::Float64, e.shape(), std::move(b)));
+  }
+  if (looser) note = "the file's tolerance is looser than the rule's (" + rule.source + "); the rule is used";
+  if (out.size() < expected.size()) note = "no rule of the spec and no tolerance in the file bound an output";
+  return out;
 }
 
 bool bitwise_identical(const Tensor& a, const Tensor& b) {

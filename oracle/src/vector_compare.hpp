@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "vector_format.hpp"
@@ -23,6 +24,18 @@ struct TensorDifference {
 /// when |a - e| <= rel |e| + abs, NaN matches NaN, an infinity only itself.
 /// dtype and shape must match exactly.
 TensorDifference compare_tensors(const Tensor& actual, const Tensor& expected, const VectorTolerance& tol);
+
+/// Compares element by element under a per-element bound (VEC-6): within
+/// when |a - e| <= bound_i; NaN matches NaN, an infinity only itself.
+TensorDifference compare_tensors(const Tensor& actual, const Tensor& expected, const Tensor& bound);
+
+/// The bound a case's output is checked with (VEC-6): the spec's rule
+/// (wn::check::case_bounds), or the file's tolerance where that is tighter,
+/// or the file's alone where the spec has no rule. `note` says when the
+/// file asked for more than the rule allows (reported, never obeyed), or
+/// that there is no bound at all (then the result has no entry for it).
+std::map<std::string, Tensor> effective_bounds(const VectorCase& c, const std::map<std::string, Tensor>& expected,
+                                               std::string& note);
 
 /// Exactly the same tensor, bit for bit (NaN payloads aside): the round trip of VEC-3.
 bool bitwise_identical(const Tensor& a, const Tensor& b);

@@ -52,8 +52,10 @@ nlohmann::json to_json(const VectorFile& file) {
     j["expect"] = c.expect;
     j["outputs"] = nlohmann::json::object();
     for (const auto& [name, t] : c.outputs) j["outputs"][name] = tensor_to_json(t);
-    j["tolerance"] = {{"rel", format_float(c.tolerance.rel)}, {"abs", format_float(c.tolerance.abs)},
-                      {"source", c.tolerance.source}};
+    if (c.has_tolerance) {
+      j["tolerance"] = {{"rel", format_float(c.tolerance.rel)}, {"abs", format_float(c.tolerance.abs)},
+                        {"source", c.tolerance.source}};
+    }
     if (!c.note.empty()) j["note"] = c.note;
     cases.push_back(j);
   }
@@ -216,11 +218,16 @@ struct Reader {
         }
       }
     }
-    const json& tol = member(c, "tolerance", "");
-    vc.tolerance.rel = float_at(member(tol, "rel", "tolerance"), "tolerance.rel");
-    vc.tolerance.abs = float_at(member(tol, "abs", "tolerance"), "tolerance.abs");
-    if (!(vc.tolerance.rel >= 0) || !(vc.tolerance.abs >= 0)) fail("tolerance", "rel and abs must be non-negative numbers");
-    if (tol.contains("source") && tol["source"].is_string()) vc.tolerance.source = tol["source"].get<std::string>();
+    // Optional (VEC-6): the checker applies the spec's rule, a file's own
+    // tolerance only where it is tighter.
+    if (c.contains("tolerance")) {
+      const json& tol = c["tolerance"];
+      vc.has_tolerance = true;
+      vc.tolerance.rel = float_at(member(tol, "rel", "tolerance"), "tolerance.rel");
+      vc.tolerance.abs = float_at(member(tol, "abs", "tolerance"), "tolerance.abs");
+      if (!(vc.tolerance.rel >= 0) || !(vc.tolerance.abs >= 0)) fail("tolerance", "rel and abs must be non-negative numbers");
+      if (tol.contains("source") && tol["source"].is_string()) vc.tolerance.source = tol["source"].get<std::string>();
+    }
     if (c.contains("note") && c["note"].is_string()) vc.note = c["note"].get<std::string>();
     return vc;
   }

@@ -1,13 +1,13 @@
-#include "gradient_tolerance.hpp"
+#include "wn/check/gradient_tolerance.hpp"
 
 #include <cmath>
 #include <iomanip>
 #include <sstream>
 #include <vector>
 
-#include "tensor_ops.hpp"
+#include "wn/check/tensor_ops.hpp"
 
-namespace wn::testing {
+namespace wn::check {
 namespace {
 
 using Ld = long double;
@@ -136,4 +136,4 @@ double fd_bound_v(double g, double norm_G, double r, double v_k, double h, doubl
 
 double fd_bound_g(double g, double norm_G, double h, double e_w) { return e_w * norm_G * (std::fabs(g) + h) / h; }
 
-}  // namespace wn::testing
+}  // namespace wn::check

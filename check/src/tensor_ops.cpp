@@ -1,8 +1,8 @@
-#include "tensor_ops.hpp"
+#include "wn/check/tensor_ops.hpp"
 
 #include <vector>
 
-namespace wn::testing {
+namespace wn::check {
 namespace {
 
 // Applies a permutation of dimensions: out dimension k is in dimension perm[k].
@@ -78,4 +78,4 @@ std::int64_t slice_index(const Shape& shape, const ResolvedDim& dim, std::int64_
   return (i / inner) % shape[static_cast<std::size_t>(dim.axis)];
 }
 
-}  // namespace wn::testing
+}  // namespace wn::check

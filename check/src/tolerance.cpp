@@ -1,10 +1,10 @@
-#include "tolerance.hpp"
+#include "wn/check/tolerance.hpp"
 
 #include <cmath>
 #include <iomanip>
 #include <sstream>
 
-namespace wn::testing {
+namespace wn::check {
 
 Tolerance norm_tolerance(DType dtype, std::int64_t n) {
   const auto& t = traits(dtype);
@@ -96,4 +96,4 @@ Comparison compare_identical(const Tensor& actual, const Tensor& expected) {
   return {false, "not bit-identical"};
 }
 
-}  // namespace wn::testing
+}  // namespace wn::check

@@ -1,0 +1,103 @@
+/// @file
+/// Error bounds for the gradient properties (spec GRAD-*, TOL-1), derived
+/// here, per element, because a gradient's error is relative to the
+/// magnitudes of the terms it is computed from, not to its own value
+/// (grad_v = (g/r)(G - <G,u>u) can cancel to zero).
+///
+/// Notation, per slice (n elements): G = grad_w, r = ‖v‖, u = v/r,
+/// S = Σ|G_k||u_k| (the magnitude of <G, u>), u_d the dtype's unit roundoff.
+///
+/// First derivatives, implementation against the reference. Any evaluation
+/// of GRAD-1/GRAD-2 that LibTorch uses (the fused kernel's backward: norm,
+/// <G, v>, grad_g = <G,v>/r, grad_v = (g/r)(G - v <G,v>/r²); the composite
+/// path: autograd of v·(g/norm), whose norm backward brings v/r and g/r²)
+/// is made of
+///   - one norm: relative error ≤ (n/2 + 1)u_d (TOL-1), and a power r^m of
+///     it ≤ m(n/2 + 1)u_d, m ≤ 3;
+///   - one dot product <G, v> of n terms: absolute error ≤ n u_d Σ|G_k v_k|
+///     = n u_d r S (Higham eq. 3.5);
+///   - at most 6 further roundings per element.
+/// So |Δgrad_g| ≤ (n + (n/2 + 1) + 2)u_d S and
+///    |Δgrad_v_i| ≤ (|g|/r)[(n + 3(n/2 + 1) + 6)u_d |u_i| S + (n/2 + 3)u_d |G_i|]
+///             ≤ K1 u_d (|g|/r)(|G_i| + |u_i| S),  K1 = 3n + 9 ≥ 2.5n + 9,
+/// and the reference adds 2u_d (1 ulp) of the same magnitudes: K1 + 2 in all.
+///
+/// Measured (spec TOL-3: wn_accuracy against an exact MPFR gradient,
+/// 2026-11-25, LibTorch 1.13, both of _weight_norm's paths): LibTorch's
+/// first derivatives use at most 0.16 of K1 u_d M (0.20 with another seed)
+/// on slices of up to 54 elements and 0.0004 at n = 10^5; the reference at
+/// most 0.033 outside underflow. The reference holds each element within
+/// 1 ulp + n 2^-62 M of exact (gradients.hpp; measured: at most half of
+/// that), which the 2u_d M added for it and K1's slack (3n over 2.5n, and
+/// n 2^-62 ≤ 0.5n u_d) cover. The bound is kept, not tightened: it is the
+/// worst case of any summation order, which random data only samples. There is no subnormal
+/// term: where grad_v underflows (v near the overflow threshold), the
+/// reference's correctly rounded result used up to 0.40 of K1 u_d M, so the
+/// generators keep gradients out of the subnormal range (no WideExponent).
+///
+/// Second derivatives (GRAD-5), with A = Σ|G_k v_k|, P = Σ|v_k dv_k|,
+/// Al = Σ|G_k dv_k|: the magnitude of d grad_v_i's terms is
+///   M_i = (|dg|/r + |g|P/r³)|G_i| + ((|dg|A + |g|Al)/r³ + 3|g|AP/r⁵)|v_i| + (|g|A/r³)|dv_i|
+/// and of d grad_g's M_g = Al/r + AP/r³. Each term holds at most two dot
+/// products (2n u_d), a power of the norm up to r⁵ (5(n/2 + 1)u_d) and
+/// about 8 further roundings: K2 = 4.5n + 13, used as 5n + 16 with the
+/// reference's 1 ulp included. Not measured against an exact result (TOL-3
+/// covers first derivatives only).
+///
+/// Finite differences (float64, GRAD-6): see fd_bound_v and fd_bound_g.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "wn/check/tolerance.hpp"
+#include "wn/dim.hpp"
+#include "wn/tensor.hpp"
+
+namespace wn::check {
+
+/// Allowed absolute error per element of grad_v and grad_g (float64 tensors
+/// of their shapes), with a line saying where they come from.
+struct GradientBounds {
+  Tensor grad_v;       ///< allowed absolute error per element of grad_v
+  Tensor grad_g;       ///< allowed absolute error per element of grad_g
+  std::string source;  ///< one line: the clause and the formula
+};
+
+/// An implementation's first derivatives against the reference (see above).
+GradientBounds first_derivative_bounds(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim);
+
+/// An implementation's directional second derivatives against the reference.
+GradientBounds second_derivative_bounds(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim,
+                                        const Tensor& dv, const Tensor& dg);
+
+/// k times both bounds (two results, each within the bound).
+GradientBounds operator*(double k, const GradientBounds& b);
+/// Elementwise sum of bounds of the same shapes.
+GradientBounds operator+(const GradientBounds& a, const GradientBounds& b);
+
+/// |actual - expected| ≤ bound, element by element; shapes and dtypes must
+/// match. NaN matches only NaN.
+Comparison compare_within(const Tensor& actual, const Tensor& expected, const Tensor& bound, const std::string& source);
+
+/// The step for a central difference in element k of v's slice of norm r:
+/// the power of two nearest below r · 2^-17. The optimum of truncation
+/// (∝ h²) against rounding (∝ u/h) is h ∝ u^(1/3) r ≈ 2^-17.7 r.
+double fd_step_v(double r);
+
+/// Central difference of L_j = <G_j, w_j(v)> in v_k (float64), against the
+/// exact dL/dv_k: with x± = fl(v_k ± h), ρ = r - h (the least slice norm on
+/// the interval), an implementation whose weights are within e_w relative,
+///   |FD - exact| ≤ |g|‖G_j‖ [ (10/6)(1 + 2^-20) h²/ρ³   (truncation: along a line
+///                          the unit vector u turns by θ(t) = atan(s/d), and
+///                          |d³<G, u>/dt³| ≤ ‖G‖(|θ'|³ + 3|θ'θ''| + |θ'''|) ≤ 10‖G‖/R³)
+///                  + 2 u (|v_k| + h)/ρ²   (x± rounded: the steps differ by up to
+///                          2u(|v_k| + h), times |φ''| ≤ 2|g|‖G‖/ρ²)
+///                  + e_w / h ]            (L± each within e_w Σ|G_i w_i| ≤ e_w‖G‖|g|).
+double fd_bound_v(double g, double norm_G, double r, double v_k, double h, double e_w);
+
+/// The same for g_j, in which L is linear: no truncation; with a step h,
+///   |FD - exact| ≤ e_w ‖G_j‖ (|g| + h)/h.
+double fd_bound_g(double g, double norm_G, double h, double e_w);
+
+}  // namespace wn::check
