@@ -2,7 +2,8 @@
 // error, in ulps of the exact MPFR result, of each implementation for each
 // dtype, value regime and operation (norm, compose, and the two gradients).
 // Exit status 1 when the reference misses its own goals (TOL-2), so scripts
-// notice.
+// notice; 2 for bad usage (see --help).
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
@@ -23,56 +24,50 @@ std::vector<std::string> split(const std::string& s) {
   return out;
 }
 
-int usage(const char* argv0, int status) {
-  (status == 0 ? std::cout : std::cerr)
-      << "usage: " << argv0
-      << " [--cases N] [--seed S] [--regimes a,b] [--operations a,b] [--implementations reference,libtorch]\n"
-         "       [--dtypes float32,float64]\n"
-         "Prints, per dtype, value regime and operation, the largest and mean error in ulps of the exact\n"
-         "(MPFR, 256-bit or more) result. Regimes:\n";
-  for (const auto& r : wn::accuracy::regimes()) std::cout << "  " << r.name << ": " << r.description << "\n";
-  std::cout << "Operations:";
-  for (const auto& o : wn::accuracy::operations()) std::cout << " " << o.name;
-  std::cout << "\n";
-  return status;
+std::string regimes_and_operations() {
+  std::ostringstream os;
+  os << "Regimes:\n";
+  for (const auto& r : wn::accuracy::regimes()) os << "  " << r.name << ": " << r.description << "\n";
+  os << "Operations:";
+  for (const auto& o : wn::accuracy::operations()) os << " " << o.name;
+  os << "\nExit status: 0 the reference meets its goals (TOL-2); 1 it misses one; 2 bad usage.";
+  return os.str();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   wn::accuracy::Plan plan;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") return usage(argv[0], 0);
-    if (i + 1 >= argc) return usage(argv[0], 2);
-    const std::string value = argv[++i];
-    try {
-      if (arg == "--cases") {
-        plan.cases_per_regime = std::stoi(value);
-      } else if (arg == "--seed") {
-        plan.seed = std::stoull(value);
-      } else if (arg == "--regimes") {
-        plan.regimes = split(value);
-      } else if (arg == "--operations") {
-        plan.operations = split(value);
-        for (const auto& name : plan.operations) {
-          const auto& all = wn::accuracy::operations();
-          if (std::none_of(all.begin(), all.end(), [&](const auto& o) { return o.name == name; })) {
-            throw std::invalid_argument("no operation named " + name);
-          }
-        }
-      } else if (arg == "--implementations") {
-        plan.implementations = split(value);
-      } else if (arg == "--dtypes") {
-        plan.dtypes.clear();
-        for (const auto& d : split(value)) plan.dtypes.push_back(wn::parse_dtype(d, "--dtypes"));
-      } else {
-        return usage(argv[0], 2);
+  CLI::App app{"wn_accuracy: per dtype, value regime and operation, the largest and mean error in ulps of the exact "
+               "(MPFR, 256-bit or more) result"};
+  app.footer(regimes_and_operations());
+  std::string regimes, operations, implementations, dtypes;
+  app.add_option("--cases", plan.cases_per_regime, "Cases per small regime")->check(CLI::PositiveNumber);
+  app.add_option("--seed", plan.seed, "Seed of the cases");
+  app.add_option("--regimes", regimes, "Comma-separated regimes (default: all)");
+  app.add_option("--operations", operations, "Comma-separated operations (default: all)");
+  app.add_option("--implementations", implementations, "Comma-separated implementations (default: reference,libtorch)");
+  app.add_option("--dtypes", dtypes, "Comma-separated dtypes (default: float32,float64)");
+  try {
+    app.parse(argc, argv);
+    if (!regimes.empty()) plan.regimes = split(regimes);
+    if (!operations.empty()) plan.operations = split(operations);
+    for (const auto& name : plan.operations) {
+      const auto& all = wn::accuracy::operations();
+      if (std::none_of(all.begin(), all.end(), [&](const auto& o) { return o.name == name; })) {
+        throw CLI::ValidationError("--operations", "no operation named \"" + name + "\" (see --help)");
       }
-    } catch (const std::exception& e) {
-      std::cerr << "wn_accuracy: bad value \"" << value << "\" for " << arg << ": " << e.what() << "\n";
-      return 2;
     }
+    if (!implementations.empty()) plan.implementations = split(implementations);
+    if (!dtypes.empty()) {
+      plan.dtypes.clear();
+      for (const auto& d : split(dtypes)) plan.dtypes.push_back(wn::parse_dtype(d, "--dtypes"));
+    }
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help: 0; any usage error: 2 (not CLI11's own codes)
+  } catch (const std::exception& e) {
+    std::cerr << "wn_accuracy: " << e.what() << "\n";
+    return 2;
   }
   const auto rows = wn::accuracy::measure(plan);
   std::cout << "Errors in ulps of the exact result (MPFR, 256 bits); " << plan.cases_per_regime

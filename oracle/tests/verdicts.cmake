@@ -2,17 +2,10 @@
 # the harness implementations of mutants/src/harness_implementations.cpp are
 # partial or wrong kernels, each a way a result could look better than it is.
 
-# wn_verdict_test(name RC <status> COMMAND <full command...> [EXPECT <regex>...] [REJECT <regex>...])
+# wn_verdict_test(...): wn_expect_test (CMakeLists.txt) with the verdicts label and a timeout.
 function(wn_verdict_test name)
-  cmake_parse_arguments(T "" "RC" "COMMAND;EXPECT;REJECT" ${ARGN})
-  string(REPLACE ";" "@@" cmd "${T_COMMAND}")
-  string(REPLACE ";" "@@" expect "${T_EXPECT}")
-  string(REPLACE ";" "@@" reject "${T_REJECT}")
-  add_test(NAME ${name}
-    COMMAND ${CMAKE_COMMAND} "-DCOMMAND=${cmd}" "-DEXPECT_RC=${T_RC}" "-DEXPECT_REGEX=${expect}"
-            "-DREJECT_REGEX=${reject}" -P ${WN_EXPECT}
-    WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-  set_tests_properties(${name} PROPERTIES LABELS "oracle;verdicts" TIMEOUT 300)
+  wn_expect_test(${name} ${ARGN} LABELS oracle verdicts)
+  set_tests_properties(${name} PROPERTIES TIMEOUT 300)
 endfunction()
 
 set(wn_agreement $<TARGET_FILE:wn_properties_agreement>)

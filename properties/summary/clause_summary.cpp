@@ -7,6 +7,7 @@
 // for each deviation clause (DEV-*), whether it was observed. Exits 1 when any
 // clause fails for any implementation, 2 when no results can be read.
 // The table itself is clause_table.hpp's, shared with `wn-oracle run`.
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,15 +15,18 @@
 #include "clause_table.hpp"
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << "usage: wn_clause_summary REPORT_DIR [--json OUT]\n";
-    return 2;
+  CLI::App app{"wn_clause_summary: the per-clause table of the property reports in REPORT_DIR"};
+  app.footer("Exit status: 0 every clause holds (or holds except where a documented deviation applies); "
+             "1 a clause fails; 2 bad usage or no readable results.");
+  std::string dir_arg, json_out;
+  app.add_option("REPORT_DIR", dir_arg, "Directory of the property executables' JSON reports")->required();
+  app.add_option("--json", json_out, "Also write the table as JSON");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
   }
-  const std::filesystem::path dir = argv[1];
-  std::string json_out;
-  for (int i = 2; i + 1 < argc; ++i) {
-    if (std::string(argv[i]) == "--json") json_out = argv[i + 1];
-  }
+  const std::filesystem::path dir = dir_arg;
   if (!std::filesystem::is_directory(dir)) {
     std::cerr << "wn_clause_summary: report directory " << dir << " does not exist: run the properties first\n";
     return 2;
