@@ -18,8 +18,10 @@ namespace wn::testing {
 /// `clauses` for the per-clause summary.
 ///
 /// - Cases: 100 by default; RC_PARAMS (e.g. "max_success=10000") is honoured.
-/// - Seed: fixed per test (a hash of its full name) unless RC_PARAMS sets
-///   one, so every run of the suite checks the same cases.
+/// - Seed: fixed per test (a hash of its full name, mixed with WN_SEED when
+///   that is set, so shards of a long run derive their seeds from one base
+///   whichever shard runs a test) unless RC_PARAMS sets one, which is then
+///   used as it is; so every run of the suite checks the same cases.
 /// - A failure reports the clauses, the shrunk counterexample, the seed, and
 ///   a one-line command that re-runs exactly that property and case.
 /// - An unknown clause id is itself a failure: every clause cited must exist
