@@ -10,6 +10,7 @@
 
 namespace wn {
 void register_mutants() {}
+void register_harness_implementations() {}
 }  // namespace wn
 
 namespace wn::oracle {
