@@ -5,7 +5,6 @@
 
 #include "float_text.hpp"
 #include "vector_compare.hpp"
-#include "wn/check/case_bounds.hpp"
 
 namespace wn::oracle {
 
@@ -59,8 +58,8 @@ CaseResult replay_case(const Implementation& impl, const VectorCase& c) {
   }
   if (c.expect == "error") return {"failed", "returned a value, but the recording was rejected"};
   r.status = "passed";
-  std::string note;
-  const std::map<std::string, Tensor> bounds = effective_bounds(c, c.outputs, note);
+  std::string note, source;
+  const std::map<std::string, Tensor> bounds = effective_bounds(c, c.outputs, note, &source);
   for (const auto& [name, expected] : c.outputs) {
     if (!got.count(name)) return {"failed", "returned no output " + name};
     if (!bounds.count(name)) return {"failed", note};
@@ -75,7 +74,7 @@ CaseResult replay_case(const Implementation& impl, const VectorCase& c) {
       } else {
         os << "output " << name << "[" << d.worst << "]: " << format_float(d.worst_actual) << " ("
            << d.worst_actual << "), recorded " << format_float(d.worst_expected) << " (" << d.worst_expected
-           << "); allowed " << bounds.at(name)[d.worst] << " (" << check::case_bounds(c.operation, c.dim, c.pow, c.lr, c.inputs, c.outputs).source
+           << "); allowed " << bounds.at(name)[d.worst] << " (" << source
            << (c.has_tolerance ? ", or the file's tolerance where tighter" : "") << ")";
       }
       r.message = os.str() + (note.empty() ? "" : "; " + note);

@@ -67,8 +67,9 @@ TensorDifference compare_tensors(const Tensor& actual, const Tensor& expected, c
 }
 
 std::map<std::string, Tensor> effective_bounds(const VectorCase& c, const std::map<std::string, Tensor>& expected,
-                                               std::string& note) {
+                                               std::string& note, std::string* source) {
   const check::CaseBounds rule = check::case_bounds(c.operation, c.dim, c.pow, c.lr, c.inputs, expected);
+  if (source != nullptr) *source = rule.source;
   std::map<std::string, Tensor> out;
   bool looser = false;
   for (const auto& [name, e] : expected) {

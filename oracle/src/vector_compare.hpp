@@ -33,9 +33,10 @@ TensorDifference compare_tensors(const Tensor& actual, const Tensor& expected, c
 /// (wn::check::case_bounds), or the file's tolerance where that is tighter,
 /// or the file's alone where the spec has no rule. `note` says when the
 /// file asked for more than the rule allows (reported, never obeyed), or
-/// that there is no bound at all (then the result has no entry for it).
+/// that there is no bound at all (then the result has no entry for it);
+/// `source`, when given, receives the rule's one-line source.
 std::map<std::string, Tensor> effective_bounds(const VectorCase& c, const std::map<std::string, Tensor>& expected,
-                                               std::string& note);
+                                               std::string& note, std::string* source = nullptr);
 
 /// Exactly the same tensor, bit for bit (NaN payloads aside): the round trip of VEC-3.
 bool bitwise_identical(const Tensor& a, const Tensor& b);
