@@ -3,8 +3,10 @@
 // returns, one that runs past its time limit.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <csignal>
 #include <stdexcept>
+#include <vector>
 
 #include <unistd.h>
 
@@ -33,6 +35,18 @@ TEST(ChildProbe, ReturnsTheResultBitForBit) {
   const ChildOutcome o = probe_in_child([&] { return t; });
   ASSERT_EQ(o.kind, ChildOutcome::Kind::Returned) << o.message;
   EXPECT_TRUE(o.result.identical(t));
+}
+
+TEST(ChildProbe, ReturnsSeveralResultsInOrder) {
+  // The gradients' probe: grad_v and grad_g, the second empty or NaN.
+  const Tensor a(DType::Float64, {3, 0}, {});
+  const Tensor b(DType::Float32, {3, 1}, {std::nan(""), -0.0, 1e-45});
+  const ChildOutcome o = probe_in_child([&] { return std::vector<Tensor>{a, b}; });
+  ASSERT_EQ(o.kind, ChildOutcome::Kind::Returned) << o.message;
+  ASSERT_EQ(o.results.size(), 2u);
+  EXPECT_TRUE(o.results[0].identical(a));
+  EXPECT_TRUE(o.results[1].identical(b));
+  EXPECT_TRUE(o.result.identical(a));
 }
 
 TEST(ChildProbe, StopsACallPastItsTimeLimit) {

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "wn/tensor.hpp"
 
@@ -27,7 +28,8 @@ struct ChildOutcome {
     Failed,    ///< the probe itself could not run (fork or pipe failed): `message`
   };
   Kind kind = Kind::Failed;  ///< how the child ended
-  Tensor result;             ///< Returned: the call's result
+  Tensor result;             ///< Returned: the call's result (the first, when it returns several)
+  std::vector<Tensor> results;  ///< Returned: every tensor the call returned, in order
   std::string message;       ///< Raised: the exception's what(); Crashed, Failed: what happened
   int signal = 0;            ///< Crashed: the signal that killed the child
 };
@@ -38,5 +40,9 @@ struct ChildOutcome {
 /// runs in a copy of the process: it must not rely on threads of the parent
 /// (a LibTorch call sets at::set_num_threads(1) first).
 ChildOutcome probe_in_child(const std::function<Tensor()>& call, const ChildLimits& limits = {});
+
+/// The same for a call returning several tensors (the gradients: grad_v,
+/// grad_g; registration: g, v): `results` holds them in order.
+ChildOutcome probe_in_child(const std::function<std::vector<Tensor>()>& call, const ChildLimits& limits = {});
 
 }  // namespace wn
