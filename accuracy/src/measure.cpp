@@ -7,6 +7,8 @@
 
 #include "wn/accuracy/exact.hpp"
 #include "wn/accuracy/measure.hpp"
+#include "wn/check/gradient_tolerance.hpp"
+#include "wn/check/tolerance.hpp"
 #include "wn/errors.hpp"
 
 namespace wn::accuracy {
@@ -187,20 +189,18 @@ void measure_grad_g(const Implementation& impl, const Case& c, ErrorStats& stats
 }  // namespace
 
 double gradient_bound(DType dtype, std::int64_t n, double magnitude) {
-  return (3.0 * static_cast<double>(n) + 9.0) * traits(dtype).unit_roundoff * magnitude;
+  return check::first_derivative_coefficient(dtype, n) * magnitude;
 }
 
 double reference_claim(const std::string& operation, std::int64_t n, double ulp, double magnitude) {
-  if (operation == "norm_except_dim") return 0.5 * ulp;
-  if (operation == "compose") return ulp;
-  return ulp + static_cast<double>(n) * std::ldexp(1.0, -62) * magnitude;
+  if (operation == "norm_except_dim") return check::kReferenceNormClaimUlps * ulp;
+  if (operation == "compose") return check::kReferenceWeightClaimUlps * ulp;
+  return check::reference_gradient_claim(n, ulp, magnitude);
 }
 
 double tol1_bound(const std::string& operation, DType dtype, std::int64_t n, double exact, double v) {
-  const auto& t = traits(dtype);
-  const double dn = static_cast<double>(n);
-  if (operation == "norm_except_dim") return (dn / 2.0 + 1.0) * t.unit_roundoff * std::fabs(exact) + dn * t.min_subnormal;
-  return (dn / 2.0 + 3.0) * t.unit_roundoff * std::fabs(exact) + (std::fabs(v) + 1.0) * t.min_subnormal;
+  if (operation == "norm_except_dim") return check::allowed_error(check::norm_tolerance(dtype, n), exact);
+  return check::allowed_error(check::weight_tolerance(dtype, n), exact, &v);
 }
 
 const std::vector<Operation>& operations() {

@@ -41,11 +41,19 @@ Tensor f64(const Shape& shape, std::vector<double> values) { return Tensor(DType
 
 }  // namespace
 
+double first_derivative_coefficient(DType dtype, std::int64_t n) {
+  return (3.0 * static_cast<double>(n) + 9.0) * traits(dtype).unit_roundoff;
+}
+
+double reference_gradient_claim(std::int64_t n, double ulp, double magnitude) {
+  return ulp + static_cast<double>(n) * std::ldexp(1.0, -62) * magnitude;
+}
+
 GradientBounds first_derivative_bounds(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim) {
   const ResolvedDim rd = resolve_dim(dim, v.shape(), "first_derivative_bounds");
   const std::int64_t n = slice_length(v.shape(), rd);
-  const double k1 = 3.0 * static_cast<double>(n) + 9.0 + 2.0;  // + 2: the reference's 1 ulp
   const double ud = traits(v.dtype()).unit_roundoff;
+  const double k1 = first_derivative_coefficient(v.dtype(), n) / ud + 2.0;  // + 2: the reference's 1 ulp
   const SliceSums s = slice_sums(grad_w, v, rd, nullptr);
   std::vector<double> bv(static_cast<std::size_t>(v.numel())), bg(s.r.size());
   for (std::size_t j = 0; j < s.r.size(); ++j) bg[j] = static_cast<double>(k1 * ud * s.s_abs[j]);

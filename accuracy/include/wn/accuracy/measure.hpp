@@ -103,15 +103,14 @@ struct Plan {
 /// Runs the plan: every dtype x regime x operation x implementation.
 std::vector<Row> measure(const Plan& plan);
 
-/// TOL-1's bound on |computed - exact| for one result, as derived in
-/// properties/support/tolerance.hpp (restated here so the measurement does
-/// not depend on the test support library): the norm of an n-element slice
+/// TOL-1's bound on |computed - exact| for one result, computed by the one
+/// implementation of the rule (check/: wn/check/tolerance.hpp): the norm of an n-element slice
 /// (n/2 + 1) u |exact| + n * min_subnormal, a weight (n/2 + 3) u |exact| +
 /// (|v| + 1) * min_subnormal.
 double tol1_bound(const std::string& operation, DType dtype, std::int64_t n, double exact, double v);
 
 /// The bound on |computed - exact| for one gradient element derived in
-/// properties/support/gradient_tolerance.hpp (restated here), without the
+/// wn/check/gradient_tolerance.hpp (first_derivative_coefficient), without the
 /// reference's own 1 ulp that the properties add: (3n + 9) u M, with, per
 /// slice of n elements, r = ‖v‖, u_k = v_k / r and S = Σ|grad_w_k||u_k|,
 /// M = (|g|/r)(|grad_w_i| + |u_i| S) for grad_v_i and M = S for grad_g.
@@ -120,8 +119,8 @@ double gradient_bound(DType dtype, std::int64_t n, double magnitude);
 
 /// The accuracy the reference states for one result: for the norm 0.5 ulp
 /// and for a weight 1 ulp (TOL-2); for a gradient element 1 ulp of the exact
-/// value plus n 2^-62 M (impl/include/wn/gradients.hpp; M as for
-/// gradient_bound). `ulp` is the spacing of the dtype at the exact value.
+/// value plus n 2^-62 M (impl/include/wn/gradients.hpp; the constants are
+/// check/'s, kReferenceNormClaimUlps etc.; M as for gradient_bound). `ulp` is the spacing of the dtype at the exact value.
 double reference_claim(const std::string& operation, std::int64_t n, double ulp, double magnitude);
 
 /// Prints the table (Markdown, so the spec can quote it).

@@ -64,6 +64,17 @@ struct GradientBounds {
   std::string source;  ///< one line: the clause and the formula
 };
 
+/// K1 u_d = (3n + 9) u_d: an implementation's first derivatives against the
+/// EXACT ones, per unit of the terms' magnitude M (see above; the accuracy
+/// tools measure against this). first_derivative_bounds adds the reference's
+/// own 2u_d to it.
+double first_derivative_coefficient(DType dtype, std::int64_t n);
+
+/// The reference's claim for one gradient element (impl/include/wn/gradients.hpp,
+/// TOL-2): 1 ulp of the exact value plus n 2^-62 M. `ulp` is the dtype's
+/// spacing at the exact value, `magnitude` M as above (both in the same unit).
+double reference_gradient_claim(std::int64_t n, double ulp, double magnitude);
+
 /// An implementation's first derivatives against the reference (see above).
 GradientBounds first_derivative_bounds(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim);
 

@@ -72,6 +72,19 @@ Tolerance reference_norm_tolerance(DType dtype);
 /// Measured (TOL-3): at most 0.5006 ulp (float64), 0.49999 ulp (float32).
 Tolerance reference_weight_tolerance(DType dtype);
 
+/// The error `tol` allows for one element whose expected value is `expected`:
+/// rel |expected| + abs (|scale| + 1) when an absolute scale is given (a
+/// weight's |v_i|: its subnormal term, TOL-1), rel |expected| + abs otherwise.
+/// compare() applies exactly this; the accuracy tools use it per element.
+double allowed_error(const Tolerance& tol, double expected, const double* scale = nullptr);
+
+/// What the reference claims for its norms (TOL-2), in ulps of the exact
+/// value; reference_norm_tolerance is this claim as a relative bound (1 ulp <= 2u).
+inline constexpr double kReferenceNormClaimUlps = 0.5;
+/// What the reference claims for its weights (TOL-2), in ulps of the exact
+/// value; reference_weight_tolerance is this claim as a relative bound.
+inline constexpr double kReferenceWeightClaimUlps = 1.0;
+
 /// a + b: both rel and abs added, sources joined.
 Tolerance operator+(const Tolerance& a, const Tolerance& b);
 /// k times a bound (two results of one implementation: 2x).
