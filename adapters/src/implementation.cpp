@@ -59,7 +59,7 @@ std::unique_ptr<Implementation> make_implementation(const std::string& name) {
     throw InvalidArgument("choosing the implementation under test", "implementation", "\"" + name + "\"",
                           "one of: " + known);
   }
-  return it->second();
+  return guard_capabilities(it->second());
 }
 
 void register_implementation(const std::string& name, ImplementationFactory factory) {

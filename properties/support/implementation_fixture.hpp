@@ -35,12 +35,6 @@ bool implementation_selected();
 /// The implementation the running property checks ("" outside a property).
 const std::string& current_implementation_name();
 
-/// Wraps an implementation so that a call outside its declared capabilities
-/// (a dtype it does not list, gradients it does not provide) throws
-/// wn::NotSupported before reaching it, and a wn::NotSupported it throws
-/// for something it declared is a failure (std::logic_error naming both).
-std::unique_ptr<Implementation> guard_capabilities(std::unique_ptr<Implementation> impl);
-
 /// Base of every property test: GetParam() is an implementation name.
 class PropertyTest : public ::testing::TestWithParam<std::string> {
  protected:

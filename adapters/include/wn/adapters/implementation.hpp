@@ -167,9 +167,20 @@ class Implementation {
 /// added with register_implementation.
 std::vector<std::string> implementation_names();
 
-/// Builds the implementation called `name`. Throws wn::InvalidArgument (argument
-/// "implementation") for an unknown name, listing the known ones.
+/// Builds the implementation called `name`, wrapped by guard_capabilities,
+/// so that every consumer (properties, `wn-oracle check` and `record`, a
+/// user's suite) calls it only within what it declares. Throws
+/// wn::InvalidArgument (argument "implementation") for an unknown name,
+/// listing the known ones.
 std::unique_ptr<Implementation> make_implementation(const std::string& name);
+
+/// Wraps `impl` so that a call outside its Capabilities (an undeclared dtype
+/// among the call's tensors, undeclared gradients, second derivatives or
+/// training) throws wn::NotSupported before `impl` is called, and a
+/// NotSupported that `impl` throws inside them becomes a std::logic_error
+/// (a failure, not a skip). Name, version, capabilities and deviations are
+/// `impl`'s.
+std::unique_ptr<Implementation> guard_capabilities(std::unique_ptr<Implementation> impl);
 
 /// Makes one implementation. A std::function, so a factory can carry
 /// configuration (a kernel's options, a device, a library handle):
