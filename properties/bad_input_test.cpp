@@ -80,7 +80,8 @@ void check_empty_call(const Implementation& impl, const deviations::EmptyOutcome
     spec_behaviour_in_deviation_domain(outcome.deviation);
     return;
   }
-  RC_ASSERT_COMPARISON(compare_identical(got, Tensor::zeros(v.dtype(), outcome.shape)));
+  const Tensor pinned(v.dtype(), outcome.shape, std::vector<double>(static_cast<std::size_t>(numel(outcome.shape)), outcome.fill));
+  RC_ASSERT_COMPARISON(compare_identical(got, pinned));
   observe_deviation(impl, outcome.deviation);
 }
 
@@ -102,6 +103,26 @@ TEST_P(BadInput, RejectsTensorsWithoutElements) {
       const Decomposition d = impl().decompose(v, dim);
       RC_ASSERT_COMPARISON(compare_identical(d.v, v));
       return d.g;
+    }, v);
+  });
+}
+
+// The first derivatives of a call on an empty v (ERR-2 rejects it):
+// what the forward does, and where it returns, DEV-3's pinned gradients.
+TEST_P(BadInput, GradientsRejectTensorsWithoutElements) {
+  check_property({"ERR-2", "DEV-3", "DEV-6"}, [&] {
+    const int rank = *gen_rank(1, 4);
+    Shape shape = *gen_shape(rank);
+    shape[static_cast<std::size_t>(*rc::gen::inRange(0, rank))] = 0;
+    const DType dtype = *gen_dtype();
+    const DimArg dim = *gen_dim(rank);
+    const Tensor v = Tensor::zeros(dtype, shape);
+    const Tensor g = Tensor::zeros(dtype, norm_shape(resolve_dim(dim, shape, "property"), shape));
+    RC_ASSERT(rejects([&] { reference().weight_norm_backward(v, v, g, dim); }));
+    check_empty_call(impl(), deviations::empty_weight_norm_backward(shape, dim), [&] {
+      const WeightNormGradients grads = impl().weight_norm_backward(v, v, g, dim);
+      RC_ASSERT_COMPARISON(compare_identical(grads.grad_v, v));  // empty, of v's shape
+      return grads.grad_g;
     }, v);
   });
 }

@@ -99,31 +99,26 @@ Tensor LibTorchImplementation::norm_except_dim(const Tensor& v, std::int64_t pow
   return guarded([&] { return from_at(at::norm_except_dim(to_at(v), pow, encode_for_libtorch(dim))); });
 }
 
-// The calls refuse_crashing_calls refuses are made in a child process
-// instead (wn::probe_in_child), so that what LibTorch does with them is seen,
-// a newer LibTorch that no longer crashes included: the child's result is
-// returned, its error rethrown as LibTorch's rejection, its death reported as
-// wn::CrashedCall naming the deviation and the signal.
-namespace {
-Tensor probe_crashing_call(const Tensor& v, const Tensor& g, DimArg dim, const RefusedUnsafeCall& refusal) {
+std::vector<Tensor> probe_refused_call(const RefusedUnsafeCall& refusal, const std::string& fn,
+                                       const std::function<std::vector<Tensor>()>& call) {
   const ChildOutcome o = probe_in_child([&] {
     at::set_num_threads(1);
-    return call_weight_norm(v, g, dim);
+    return call();
   });
   switch (o.kind) {
-    case ChildOutcome::Kind::Returned: return o.result;
+    case ChildOutcome::Kind::Returned: return o.results;
     case ChildOutcome::Kind::Raised: throw RejectedCall(o.message);
-    case ChildOutcome::Kind::Crashed: throw CrashedCall(refusal.deviation(), o.signal, std::string("libtorch weight_norm: ") + o.message);
+    case ChildOutcome::Kind::Crashed: throw CrashedCall(refusal.deviation(), o.signal, fn + ": " + o.message);
     default: throw refusal;  // the probe could not run: refuse, as before
   }
 }
-}  // namespace
 
 Tensor LibTorchImplementation::weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const {
   try {
     refuse_unsafe_weight_norm(v, g, dim, "libtorch weight_norm");
   } catch (const RefusedUnsafeCall& refusal) {
-    return probe_crashing_call(v, g, dim, refusal);
+    return probe_refused_call(refusal, "libtorch weight_norm", [&] { return std::vector<Tensor>{call_weight_norm(v, g, dim)}; })
+        .front();
   }
   return call_weight_norm(v, g, dim);
 }
@@ -136,7 +131,15 @@ Decomposition LibTorchImplementation::decompose(const Tensor& weight, DimArg dim
     // v = weight.data, then the weight is computed once from them.
     const at::Tensor g = at::norm_except_dim(w, 2, d);
     const at::Tensor v = w;
-    refuse_crashing_calls(weight, from_at(g), dim, "libtorch decompose");
+    try {
+      refuse_crashing_calls(weight, from_at(g), dim, "libtorch decompose");
+    } catch (const RefusedUnsafeCall& refusal) {
+      // The forward that registration runs once, in a child (its result is unused).
+      (void)probe_refused_call(refusal, "libtorch decompose", [&] {
+        return std::vector<Tensor>{from_at(at::_weight_norm(v, g, d))};
+      });
+      return Decomposition{from_at(g), from_at(v)};
+    }
     (void)at::_weight_norm(v, g, d);
     return Decomposition{from_at(g), from_at(v)};
   });

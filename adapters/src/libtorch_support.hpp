@@ -5,7 +5,9 @@
 
 #include <ATen/ATen.h>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "wn/adapters/implementation.hpp"
 
@@ -47,6 +49,15 @@ void refuse_unsafe_gradient_call(const Tensor& v, const Tensor& g, DimArg dim, c
 /// Refuses (DEV-8) a grad_w whose shape is not v's, as Python's
 /// torch.autograd.grad rejects it; the C++ engine would sum it instead.
 void refuse_mismatched_grad_w(const Tensor& grad_w, const Tensor& v, const std::string& fn);
+
+/// Makes a call refuse_crashing_calls refused (`refusal`) in a child process
+/// (wn::probe_in_child, one LibTorch thread), so that what LibTorch does with
+/// it is seen, a newer LibTorch that no longer crashes included: returns the
+/// child's tensors, rethrows its error as RejectedCall, reports its death as
+/// CrashedCall naming the deviation and the signal (`fn` names the entry
+/// point), and rethrows `refusal` when the probe itself cannot run.
+std::vector<Tensor> probe_refused_call(const RefusedUnsafeCall& refusal, const std::string& fn,
+                                       const std::function<std::vector<Tensor>()>& call);
 
 // The refusals are defined in libtorch.cpp, the conversions in libtorch_support.cpp.
 

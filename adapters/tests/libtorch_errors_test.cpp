@@ -4,6 +4,7 @@
 // calls are rejected.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <csignal>
 #include <functional>
 #include <string>
@@ -68,12 +69,25 @@ TEST_F(LibTorchErrors, CrashingCallsRunInAChildProcess) {
     EXPECT_EQ(e.deviation(), "DEV-6");
     EXPECT_EQ(e.signal(), SIGFPE);
   }
-  // The gradients still refuse what would crash (no child process there).
-  const std::string refused = rejection_message([&] {
+  // The gradients (their forward) die the same way, in their own child.
+  try {
     lt->weight_norm_backward(Tensor::zeros(DType::Float32, {0, 3}), Tensor::zeros(DType::Float32, {0, 3}),
                              Tensor::zeros(DType::Float32, {0, 1}), 0);
-  });
-  EXPECT_NE(refused.find("deviation DEV-6"), std::string::npos) << refused;
+    ADD_FAILURE() << "returned";
+  } catch (const CrashedCall& e) {
+    EXPECT_EQ(e.deviation(), "DEV-6");
+    EXPECT_EQ(e.signal(), SIGFPE);
+  }
+}
+
+// DEV-3 for the gradients: on the composite path (dim none) an empty v's
+// grad_g is NaN, 0/0 (wn::deviations::empty_weight_norm_backward).
+TEST_F(LibTorchErrors, EmptyGradientsAreNaN) {
+  const WeightNormGradients grads = lt->weight_norm_backward(
+      Tensor::zeros(DType::Float64, {3, 0}), Tensor::zeros(DType::Float64, {3, 0}), Tensor::zeros(DType::Float64, {1, 1}), kNone);
+  EXPECT_EQ(grads.grad_v.shape(), (Shape{3, 0}));
+  ASSERT_EQ(grads.grad_g.shape(), (Shape{1, 1}));
+  EXPECT_TRUE(std::isnan(grads.grad_g[0]));
 }
 
 // DEV-2, DEV-5: a g of the wrong shape reaches LibTorch (the adapter passes

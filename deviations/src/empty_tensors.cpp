@@ -1,6 +1,7 @@
 #include "wn/deviations/empty_tensors.hpp"
 
 #include <csignal>
+#include <limits>
 
 #include "wn/deviations/paths.hpp"
 
@@ -41,6 +42,15 @@ EmptyOutcome empty_weight_norm(const Shape& v_shape, DimArg dim) {
     return raises_reshape();
   }
   return returns(v_shape);
+}
+
+EmptyOutcome empty_weight_norm_backward(const Shape& v_shape, DimArg dim) {
+  EmptyOutcome o = empty_weight_norm(v_shape, dim);
+  if (o.kind == EmptyOutcome::Kind::Returns) {
+    o.shape = norm_shape(resolve_dim(dim, v_shape, "empty_weight_norm_backward"), v_shape);
+    o.fill = std::numeric_limits<double>::quiet_NaN();
+  }
+  return o;
 }
 
 EmptyOutcome empty_decompose(const Shape& v_shape, DimArg dim) { return empty_norm_except_dim(v_shape, dim); }

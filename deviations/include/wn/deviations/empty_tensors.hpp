@@ -24,6 +24,8 @@ struct EmptyOutcome {
   };
   Kind kind = Kind::Returns;  ///< returns, raises or crashes
   Shape shape;          ///< Returns: the result's shape (decompose: g's shape; v is the weight)
+  /// Returns: the value of every element (0; the backward's grad_g: NaN).
+  double fill = 0.0;
   std::string message;  ///< Raises: a part of LibTorch's message
   int signal = 0;       ///< Crashes: the signal
   /// The deviation the outcome documents: "DEV-3" (returns) or "DEV-6"
@@ -41,6 +43,12 @@ EmptyOutcome empty_norm_except_dim(const Shape& v_shape, DimArg dim);
 /// returns an empty tensor of v's shape; on the composite path a kept size
 /// of 0 raises as norm_except_dim does, anything else returns v's shape.
 EmptyOutcome empty_weight_norm(const Shape& v_shape, DimArg dim);
+
+/// The first derivatives (autograd through `_weight_norm`, grad_w of w's
+/// shape): the forward's outcome; where it returns, grad_v is empty (v's
+/// shape) and grad_g, of g's shape, is NaN everywhere: <grad_w, v> / ||v||
+/// = 0 / 0 (`shape` and `fill` describe grad_g).
+EmptyOutcome empty_weight_norm_backward(const Shape& v_shape, DimArg dim);
 
 /// Registration (norm_except_dim, then _weight_norm): norm_except_dim's
 /// outcome, g of its shape.
