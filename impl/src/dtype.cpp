@@ -68,8 +68,11 @@ double ulp_distance(double a, double b, DType dtype) {
   if (na || nb) return na && nb ? 0.0 : std::numeric_limits<double>::infinity();
   if (a == b) return 0.0;
   if (std::isinf(a) || std::isinf(b)) return std::numeric_limits<double>::infinity();
-  const std::int64_t d = ordinal(a, dtype) - ordinal(b, dtype);
-  return static_cast<double>(d < 0 ? -d : d);
+  // Values of opposite signs far apart are up to 2^64 - 2^53 ordinals apart:
+  // past int64, so the difference is taken in uint64 (exact, modular).
+  const std::int64_t oa = ordinal(a, dtype), ob = ordinal(b, dtype);
+  const auto ua = static_cast<std::uint64_t>(oa), ub = static_cast<std::uint64_t>(ob);
+  return static_cast<double>(oa >= ob ? ua - ub : ub - ua);
 }
 
 }  // namespace wn

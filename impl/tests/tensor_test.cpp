@@ -58,5 +58,17 @@ TEST(UlpDistance, CountsRepresentableValues) {
   EXPECT_TRUE(std::isinf(ulp_distance(1.0, std::nan(""), DType::Float64)));
 }
 
+// Opposite signs far apart: more ordinals than int64 holds (UBSan found the
+// overflow in the checker, replaying a DEV-7 case). 0x7fefffffffffffff finite
+// values on each side of 0, so 2 * 0x7fefffffffffffff between -max and max.
+TEST(UlpDistance, FarApartValuesOfOppositeSignsDoNotOverflow) {
+  const double max = std::numeric_limits<double>::max();
+  EXPECT_EQ(ulp_distance(-max, max, DType::Float64), 2.0 * static_cast<double>(0x7fefffffffffffffULL));
+  EXPECT_EQ(ulp_distance(max, -max, DType::Float64), 2.0 * static_cast<double>(0x7fefffffffffffffULL));
+  EXPECT_EQ(ulp_distance(-1.0, 1.0, DType::Float64), 2.0 * static_cast<double>(0x3ff0000000000000ULL));
+  const double fmax = std::numeric_limits<float>::max();
+  EXPECT_EQ(ulp_distance(-fmax, fmax, DType::Float32), 2.0 * static_cast<double>(0x7f7fffffU));
+}
+
 }  // namespace
 }  // namespace wn
