@@ -85,15 +85,26 @@ void check_empty_call(const Implementation& impl, const deviations::EmptyOutcome
   observe_deviation(impl, outcome.deviation);
 }
 
+// A v with some size 0 (any rank 1-4, any dim), and g of the right shape.
+struct EmptyCase {
+  Tensor v, g;
+  DimArg dim;
+};
+EmptyCase gen_empty_case() {
+  const int rank = *gen_rank(1, 4);
+  Shape shape = *gen_shape(rank);
+  shape[static_cast<std::size_t>(*rc::gen::inRange(0, rank))] = 0;
+  const DType dtype = *gen_dtype();
+  const DimArg dim = *gen_dim(rank);
+  return {Tensor::zeros(dtype, shape), Tensor::zeros(dtype, norm_shape(resolve_dim(dim, shape, "property"), shape)), dim};
+}
+
 TEST_P(BadInput, RejectsTensorsWithoutElements) {
   check_property({"ERR-2", "DEV-3", "DEV-6"}, [&] {
-    const int rank = *gen_rank(1, 4);
-    Shape shape = *gen_shape(rank);
-    shape[static_cast<std::size_t>(*rc::gen::inRange(0, rank))] = 0;
-    const DType dtype = *gen_dtype();
-    const DimArg dim = *gen_dim(rank);
-    const Tensor v = Tensor::zeros(dtype, shape);
-    const Tensor g = Tensor::zeros(dtype, norm_shape(resolve_dim(dim, shape, "property"), shape));
+    const EmptyCase e = gen_empty_case();
+    const Shape& shape = e.v.shape();
+    const DimArg dim = e.dim;
+    const Tensor &v = e.v, &g = e.g;
     RC_ASSERT(rejects([&] { reference().norm_except_dim(v, 2, dim); }));
     check_empty_call(impl(), deviations::empty_norm_except_dim(shape, dim), [&] { return impl().norm_except_dim(v, 2, dim); }, v);
     check_empty_call(impl(), deviations::empty_weight_norm(shape, dim), [&] { return impl().weight_norm(v, g, dim); }, v);
@@ -111,13 +122,10 @@ TEST_P(BadInput, RejectsTensorsWithoutElements) {
 // what the forward does, and where it returns, DEV-3's pinned gradients.
 TEST_P(BadInput, GradientsRejectTensorsWithoutElements) {
   check_property({"ERR-2", "DEV-3", "DEV-6"}, [&] {
-    const int rank = *gen_rank(1, 4);
-    Shape shape = *gen_shape(rank);
-    shape[static_cast<std::size_t>(*rc::gen::inRange(0, rank))] = 0;
-    const DType dtype = *gen_dtype();
-    const DimArg dim = *gen_dim(rank);
-    const Tensor v = Tensor::zeros(dtype, shape);
-    const Tensor g = Tensor::zeros(dtype, norm_shape(resolve_dim(dim, shape, "property"), shape));
+    const EmptyCase e = gen_empty_case();
+    const Shape& shape = e.v.shape();
+    const DimArg dim = e.dim;
+    const Tensor &v = e.v, &g = e.g;
     RC_ASSERT(rejects([&] { reference().weight_norm_backward(v, v, g, dim); }));
     check_empty_call(impl(), deviations::empty_weight_norm_backward(shape, dim), [&] {
       const WeightNormGradients grads = impl().weight_norm_backward(v, v, g, dim);

@@ -13,9 +13,25 @@
 namespace wn::mutants {
 namespace {
 
-class GradientMutant : public WrappedReference {
+// A mutant of the first derivatives: its second derivatives are not
+// provided, and not declared (the reference's would not match its first).
+class FirstDerivativesOnly : public WrappedReference {
  public:
   using WrappedReference::WrappedReference;
+  Capabilities capabilities() const override {
+    Capabilities c = WrappedReference::capabilities();
+    c.second_derivatives = false;
+    return c;
+  }
+  WeightNormGradients weight_norm_backward_directional(const Tensor&, const Tensor&, const Tensor&, DimArg,
+                                                       const Tensor&, const Tensor&) const override {
+    throw NotSupported(name() + " has no weight_norm_backward_directional");
+  }
+};
+
+class GradientMutant : public FirstDerivativesOnly {
+ public:
+  using FirstDerivativesOnly::FirstDerivativesOnly;
 
   WeightNormGradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g,
                                            DimArg dim) const override {
@@ -42,16 +58,6 @@ class GradientMutant : public WrappedReference {
     return {with_values(v, std::move(gv)), with_values(g, std::move(gg))};
   }
 
-  // Second derivatives: not provided, and not declared.
-  Capabilities capabilities() const override {
-    Capabilities c = WrappedReference::capabilities();
-    c.second_derivatives = false;
-    return c;
-  }
-  WeightNormGradients weight_norm_backward_directional(const Tensor&, const Tensor&, const Tensor&, DimArg,
-                                                       const Tensor&, const Tensor&) const override {
-    throw NotSupported(name() + " has no weight_norm_backward_directional");
-  }
 
  protected:
   /// The coefficient of v in grad_v; right: g d / n^3.
@@ -79,24 +85,15 @@ class GradientNormNotSquared : public GradientMutant {
 // for long rows). Right on every small case, so only a property whose cases
 // reach 64 elements catches it, and its counterexample cannot shrink below
 // 64 elements: shrinking it took 1,057 s before shrinking was bounded.
-class Float32GradientsForLongSlices : public WrappedReference {
+class Float32GradientsForLongSlices : public FirstDerivativesOnly {
  public:
-  WN_MUTANT(Float32GradientsForLongSlices, WrappedReference, "grad-float32-from-64",
+  WN_MUTANT(Float32GradientsForLongSlices, FirstDerivativesOnly, "grad-float32-from-64",
             "float64 gradients rounded through float32 when v has 64 elements or more")
   WeightNormGradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g,
                                            DimArg dim) const override {
     WeightNormGradients r = ref().weight_norm_backward(grad_w, v, g, dim);
     if (v.dtype() != DType::Float64 || v.numel() < 64) return r;
     return {through_float32(r.grad_v), through_float32(r.grad_g)};
-  }
-  Capabilities capabilities() const override {
-    Capabilities c = WrappedReference::capabilities();
-    c.second_derivatives = false;
-    return c;
-  }
-  WeightNormGradients weight_norm_backward_directional(const Tensor&, const Tensor&, const Tensor&, DimArg,
-                                                       const Tensor&, const Tensor&) const override {
-    throw NotSupported(name() + " has no weight_norm_backward_directional");
   }
 
  private:
