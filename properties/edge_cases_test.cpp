@@ -1,5 +1,5 @@
-// Zero slices, extreme magnitudes and non-finite values.
-// Spec EDGE-1 .. EDGE-3, TOL-2; deviation DEV-1.
+// Zero slices, extreme magnitudes, non-finite values and every IEEE class of g.
+// Spec EDGE-1 .. EDGE-4, TOL-2; deviations DEV-1, DEV-9.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
@@ -11,6 +11,7 @@
 #include "property_runner.hpp"
 #include "tensor_ops.hpp"
 #include "tolerance.hpp"
+#include "wn/deviations/g_over_norm.hpp"
 #include "wn/deviations/norm_overflow.hpp"
 
 namespace wn::testing {
@@ -53,6 +54,56 @@ TEST_P(EdgeCases, NonFiniteValuesPropagate) {
                                  norm_tolerance(c.dtype, n) + reference_norm_tolerance(c.dtype)));
     RC_ASSERT_COMPARISON(compare(impl().weight_norm(v, c.g, c.dim), reference().weight_norm(v, c.g, c.dim),
                                  weight_tolerance(c.dtype, n) + reference_weight_tolerance(c.dtype), &v));
+  });
+}
+
+// EDGE-4: g of every IEEE class (signed zeros, subnormals, the largest
+// finite values, infinities, NaN) gives the weight IEEE arithmetic gives
+// g v_i / ‖v‖: within TOL-1, NaN exactly where it is NaN, infinities of the
+// same sign, zeros of the same sign. An implementation declaring DEV-9 must,
+// where LibTorch's fl(g / ‖v‖) overflows though the weight is finite, give
+// exactly the model's ±inf (wn/deviations/g_over_norm.hpp).
+// Zeros of w must carry expected's sign (compare() looks at magnitudes only).
+Comparison compare_zero_signs(const Tensor& w, const Tensor& expected) {
+  for (std::int64_t i = 0; i < w.numel(); ++i) {
+    if (expected[i] == 0.0 && std::signbit(w[i]) != std::signbit(expected[i])) {
+      return {false, "element " + std::to_string(i) + ": " + (std::signbit(w[i]) ? "-0" : "+0") + " where " +
+                         (std::signbit(expected[i]) ? "-0" : "+0") + " is expected"};
+    }
+  }
+  return {};
+}
+
+TEST_P(EdgeCases, EveryIeeeClassOfGPropagates) {
+  check_property({"EDGE-4", "DEV-9"}, [&] {
+    const Case c = *gen_special_g_case();
+    const std::int64_t n = slice_length(c.v.shape(), resolve_dim(c.dim, c.v.shape(), "property"));
+    const Tolerance tol = weight_tolerance(c.dtype, n) + reference_weight_tolerance(c.dtype);
+    const Tensor w = impl().weight_norm(c.v, c.g, c.dim);
+    const Tensor spec = reference().weight_norm(c.v, c.g, c.dim);
+    const Comparison as_spec = compare(w, spec, tol, &c.v);
+    if (impl().has_deviation("DEV-9")) {
+      const deviations::GOverNormModel model =
+          deviations::g_over_norm_model(c.v, c.g, c.dim, reference().norm_except_dim(c.v, 2, c.dim), spec);
+      if (model.any_in_domain()) {
+        std::vector<double> e = spec.values();
+        for (std::size_t i = 0; i < e.size(); ++i) {
+          if (model.in_domain[i]) e[i] = model.weight[static_cast<std::int64_t>(i)];
+        }
+        const Tensor pinned(c.dtype, c.v.shape(), e);
+        const Comparison as_model = compare(w, pinned, tol, &c.v);
+        if (!as_model.ok && as_spec.ok) {
+          spec_behaviour_in_deviation_domain("DEV-9");
+        } else {
+          RC_ASSERT_COMPARISON(as_model);
+          RC_ASSERT_COMPARISON(compare_zero_signs(w, pinned));
+          observe_deviation(impl(), "DEV-9");
+          return;
+        }
+      }
+    }
+    RC_ASSERT_COMPARISON(as_spec);
+    RC_ASSERT_COMPARISON(compare_zero_signs(w, spec));
   });
 }
 

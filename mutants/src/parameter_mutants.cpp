@@ -75,6 +75,21 @@ class AbsG : public WrappedReference {
   }
 };
 
+// A kernel run with flush-to-zero / denormals-are-zero (common on GPUs and
+// with -ffast-math): a subnormal g is read as a zero of its sign.
+class FlushSubnormalG : public WrappedReference {
+ public:
+  WN_MUTANT(FlushSubnormalG, WrappedReference, "flush-subnormal-g",
+            "reads a subnormal g as a signed zero (flush-to-zero), so its slice's weights are zeros")
+  Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const override {
+    std::vector<double> a;
+    for (double x : g.values()) {
+      a.push_back(x != 0.0 && std::fabs(x) < traits(g.dtype()).min_normal ? std::copysign(0.0, x) : x);
+    }
+    return ref().weight_norm(v, with_values(g, std::move(a)), dim);
+  }
+};
+
 class PowIgnored : public WrappedReference {
  public:
   WN_MUTANT(PowIgnored, WrappedReference, "pow-ignored", "norm_except_dim computes the 2-norm whatever pow it is given")
@@ -110,7 +125,7 @@ class Float64ComputedInFloat32 : public WrappedReference {
 
 std::vector<MutantEntry> parameter_mutants() {
   return {entry<GOnes>(),  entry<GWholeNorm>(), entry<VNormalised>(), entry<StaleRemove>(),
-          entry<AbsG>(),   entry<PowIgnored>(), entry<Float64ComputedInFloat32>()};
+          entry<AbsG>(),   entry<PowIgnored>(), entry<Float64ComputedInFloat32>(), entry<FlushSubnormalG>()};
 }
 
 }  // namespace wn::mutants

@@ -10,6 +10,7 @@
 
 #include "generators.hpp"
 #include "tensor_ops.hpp"
+#include "wn/weight_norm.hpp"
 
 namespace wn::testing {
 namespace {
@@ -65,6 +66,26 @@ TEST(GeneratorMeta, ReachesBothDtypesAndEveryRegime) {
   }
   EXPECT_EQ(dtypes.size(), all_dtypes().size());
   EXPECT_EQ(regimes.size(), all_regimes().size());
+}
+
+// EDGE-4: the special-g cases reach every IEEE class in g, for each dtype,
+// and their correct weights include subnormal, zero and infinite results.
+TEST(GeneratorMeta, SpecialGReachesEveryIeeeClassOfEveryDtype) {
+  std::map<DType, std::set<IeeeClass>> g_classes, w_classes;
+  for (const Case& c : sample(gen_special_g_case(), kDraws)) {
+    for (double x : c.g.values()) g_classes[c.dtype].insert(ieee_class_of(x, c.dtype));
+    const Tensor w = weight_norm(c.v, c.g, c.dim);
+    for (double x : w.values()) w_classes[c.dtype].insert(ieee_class_of(x, c.dtype));
+  }
+  for (DType dtype : all_dtypes()) {
+    for (IeeeClass k : all_ieee_classes()) {
+      EXPECT_TRUE(g_classes[dtype].count(k)) << to_string(dtype) << ": g never " << to_string(k);
+    }
+    for (IeeeClass k : {IeeeClass::Subnormal, IeeeClass::PositiveZero, IeeeClass::NegativeZero, IeeeClass::Infinity,
+                        IeeeClass::NotANumber, IeeeClass::LargestFinite}) {
+      EXPECT_TRUE(w_classes[dtype].count(k)) << to_string(dtype) << ": the weight is never " << to_string(k);
+    }
+  }
 }
 
 TEST(GeneratorMeta, ShapesHaveSizeOneDimsAndLongOnes) {

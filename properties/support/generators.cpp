@@ -1,6 +1,7 @@
 #include "generators.hpp"
 
 #include <cmath>
+#include <limits>
 #include <ostream>
 
 namespace wn::testing {
@@ -89,6 +90,73 @@ rc::Gen<double> gen_value(DType dtype, Regime regime) {
 
 rc::Gen<double> gen_g_value(DType dtype) { return gen_scaled(dtype, 2); }
 
+const std::vector<IeeeClass>& all_ieee_classes() {
+  static const std::vector<IeeeClass> all{IeeeClass::PositiveZero, IeeeClass::NegativeZero, IeeeClass::Subnormal,
+                                          IeeeClass::Ordinary,     IeeeClass::LargestFinite, IeeeClass::Infinity,
+                                          IeeeClass::NotANumber};
+  return all;
+}
+
+std::string to_string(IeeeClass c) {
+  switch (c) {
+    case IeeeClass::PositiveZero: return "+0";
+    case IeeeClass::NegativeZero: return "-0";
+    case IeeeClass::Subnormal: return "subnormal";
+    case IeeeClass::Ordinary: return "ordinary";
+    case IeeeClass::LargestFinite: return "largest finite";
+    case IeeeClass::Infinity: return "infinity";
+    case IeeeClass::NotANumber: return "NaN";
+  }
+  return "?";
+}
+
+IeeeClass ieee_class_of(double x, DType dtype) {
+  const auto& t = traits(dtype);
+  if (std::isnan(x)) return IeeeClass::NotANumber;
+  if (std::isinf(x)) return IeeeClass::Infinity;
+  if (x == 0.0) return std::signbit(x) ? IeeeClass::NegativeZero : IeeeClass::PositiveZero;
+  if (std::fabs(x) < t.min_normal) return IeeeClass::Subnormal;
+  if (std::fabs(x) >= t.max_finite * (1.0 - 8.0 * t.unit_roundoff)) return IeeeClass::LargestFinite;
+  return IeeeClass::Ordinary;
+}
+
+rc::Gen<double> gen_ieee_value(DType dtype, IeeeClass c) {
+  const auto& t = traits(dtype);
+  const auto signed_value = [](rc::Gen<double> magnitude) {
+    return rc::gen::map(rc::gen::pair(magnitude, rc::gen::arbitrary<bool>()),
+                        [](const std::pair<double, bool>& p) { return p.second ? -p.first : p.first; });
+  };
+  switch (c) {
+    case IeeeClass::PositiveZero: return rc::gen::just(0.0);
+    case IeeeClass::NegativeZero: return rc::gen::just(-0.0);
+    case IeeeClass::Subnormal:
+      // k smallest subnormals, k in [1, 2^(p-1)): the whole subnormal range, exactly representable.
+      return signed_value(rc::gen::map(rc::gen::inRange<std::int64_t>(1, std::int64_t{1} << (t.mantissa_bits - 1)),
+                                       [m = t.min_subnormal](std::int64_t k) { return static_cast<double>(k) * m; }));
+    case IeeeClass::Ordinary: return gen_scaled(dtype, 2);
+    case IeeeClass::LargestFinite:
+      // max_finite and the next three values of the dtype below it.
+      return signed_value(rc::gen::map(rc::gen::inRange(0, 4), [dtype](int k) {
+        if (dtype == DType::Float32) {
+          float x = std::numeric_limits<float>::max();
+          for (int i = 0; i < k; ++i) x = std::nextafter(x, 0.0f);
+          return static_cast<double>(x);
+        }
+        double x = std::numeric_limits<double>::max();
+        for (int i = 0; i < k; ++i) x = std::nextafter(x, 0.0);
+        return x;
+      }));
+    case IeeeClass::Infinity: return signed_value(rc::gen::just(std::numeric_limits<double>::infinity()));
+    case IeeeClass::NotANumber: return rc::gen::just(std::numeric_limits<double>::quiet_NaN());
+  }
+  return rc::gen::just(1.0);
+}
+
+rc::Gen<double> gen_any_ieee_value(DType dtype) {
+  return rc::gen::mapcat(rc::gen::elementOf(all_ieee_classes()),
+                         [dtype](IeeeClass c) { return gen_ieee_value(dtype, c); });
+}
+
 rc::Gen<Tensor> gen_tensor(DType dtype, const Shape& shape, Regime regime) {
   return rc::gen::map(rc::gen::container<std::vector<double>>(static_cast<std::size_t>(numel(shape)),
                                                               gen_value(dtype, regime)),
@@ -143,6 +211,23 @@ rc::Gen<Case> gen_case(CaseOptions options) {
                   });
             });
       });
+}
+
+rc::Gen<Case> gen_special_g_case() {
+  return rc::gen::mapcat(gen_case(), [](Case c) {
+    const std::size_t n = c.g.values().size();
+    const auto replacement = rc::gen::pair(rc::gen::arbitrary<bool>(), gen_any_ieee_value(c.dtype));
+    return rc::gen::map(rc::gen::container<std::vector<std::pair<bool, double>>>(n, replacement),
+                        [c](const std::vector<std::pair<bool, double>>& r) {
+                          Case out = c;
+                          std::vector<double> g = c.g.values();
+                          for (std::size_t i = 0; i < g.size(); ++i) {
+                            if (r[i].first) g[i] = r[i].second;
+                          }
+                          out.g = Tensor(c.dtype, c.g.shape(), g);
+                          return out;
+                        });
+  });
 }
 
 void showValue(const Case& c, std::ostream& os) {

@@ -59,6 +59,31 @@ rc::Gen<double> gen_value(DType dtype, Regime regime);
 /// A non-zero g value: ordinary magnitude, either sign.
 rc::Gen<double> gen_g_value(DType dtype);
 
+/// The IEEE 754 classes a value of a dtype can be in (spec EDGE-4): every
+/// generator of special values reaches each, for each dtype (meta-tests).
+enum class IeeeClass {
+  PositiveZero,   ///< +0
+  NegativeZero,   ///< -0
+  Subnormal,      ///< 0 < |x| < min_normal, either sign
+  Ordinary,       ///< a normal number of ordinary magnitude, either sign
+  LargestFinite,  ///< ±max_finite, or within a few ulps of it
+  Infinity,       ///< ±inf
+  NotANumber,     ///< NaN
+};
+
+/// Every IeeeClass, in a stable order.
+const std::vector<IeeeClass>& all_ieee_classes();
+std::string to_string(IeeeClass c);
+
+/// Which class `x` (a value of `dtype`) is in.
+IeeeClass ieee_class_of(double x, DType dtype);
+
+/// A value of `dtype` in class `c` (either sign where the class has two).
+rc::Gen<double> gen_ieee_value(DType dtype, IeeeClass c);
+
+/// A value of `dtype` of any class, each class equally likely.
+rc::Gen<double> gen_any_ieee_value(DType dtype);
+
 /// A tensor of the given dtype and shape with values from `regime`.
 rc::Gen<Tensor> gen_tensor(DType dtype, const Shape& shape, Regime regime);
 
@@ -80,6 +105,11 @@ struct CaseOptions {
 
 /// A whole case: dtype, regime, rank, shape, dim, then v and g.
 rc::Gen<Case> gen_case(CaseOptions options = {});
+
+/// A case whose g holds values of every IEEE class (EDGE-4): gen_case()'s
+/// v, dim and dtype, each g element replaced, with probability 1/2, by
+/// gen_any_ieee_value.
+rc::Gen<Case> gen_special_g_case();
 
 /// Replaces each all-zero slice of `v` along `dim` by one whose first element is 1,
 /// so properties about ordinary cases never divide by a zero norm (EDGE-1 has its own).
