@@ -88,6 +88,19 @@ TEST(GeneratorMeta, SpecialGReachesEveryIeeeClassOfEveryDtype) {
   }
 }
 
+// The special-v cases reach every IEEE class in v, for each dtype.
+TEST(GeneratorMeta, SpecialVReachesEveryIeeeClassOfEveryDtype) {
+  std::map<DType, std::set<IeeeClass>> classes;
+  for (const Case& c : sample(gen_special_v_case(), kDraws)) {
+    for (double x : c.v.values()) classes[c.dtype].insert(ieee_class_of(x, c.dtype));
+  }
+  for (DType dtype : all_dtypes()) {
+    for (IeeeClass k : all_ieee_classes()) {
+      EXPECT_TRUE(classes[dtype].count(k)) << to_string(dtype) << ": v never " << to_string(k);
+    }
+  }
+}
+
 TEST(GeneratorMeta, ShapesHaveSizeOneDimsAndLongOnes) {
   int size_one = 0;
   std::int64_t longest = 0;

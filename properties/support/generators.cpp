@@ -213,20 +213,38 @@ rc::Gen<Case> gen_case(CaseOptions options) {
       });
 }
 
+namespace {
+// `t` with each element replaced, with probability 1/every, by a value of any IEEE class.
+rc::Gen<Tensor> with_special_values(const Tensor& t, int every) {
+  const auto replacement = rc::gen::pair(rc::gen::inRange(0, every), gen_any_ieee_value(t.dtype()));
+  return rc::gen::map(rc::gen::container<std::vector<std::pair<int, double>>>(t.values().size(), replacement),
+                      [t](const std::vector<std::pair<int, double>>& r) {
+                        std::vector<double> values = t.values();
+                        for (std::size_t i = 0; i < values.size(); ++i) {
+                          if (r[i].first == 0) values[i] = r[i].second;
+                        }
+                        return Tensor(t.dtype(), t.shape(), values);
+                      });
+}
+}  // namespace
+
 rc::Gen<Case> gen_special_g_case() {
-  return rc::gen::mapcat(gen_case(), [](Case c) {
-    const std::size_t n = c.g.values().size();
-    const auto replacement = rc::gen::pair(rc::gen::arbitrary<bool>(), gen_any_ieee_value(c.dtype));
-    return rc::gen::map(rc::gen::container<std::vector<std::pair<bool, double>>>(n, replacement),
-                        [c](const std::vector<std::pair<bool, double>>& r) {
-                          Case out = c;
-                          std::vector<double> g = c.g.values();
-                          for (std::size_t i = 0; i < g.size(); ++i) {
-                            if (r[i].first) g[i] = r[i].second;
-                          }
-                          out.g = Tensor(c.dtype, c.g.shape(), g);
-                          return out;
-                        });
+  return rc::gen::mapcat(gen_case(), [](const Case& c) {
+    return rc::gen::map(with_special_values(c.g, 2), [c](Tensor g) {
+      Case out = c;
+      out.g = std::move(g);
+      return out;
+    });
+  });
+}
+
+rc::Gen<Case> gen_special_v_case() {
+  return rc::gen::mapcat(gen_case(), [](const Case& c) {
+    return rc::gen::map(with_special_values(c.v, 4), [c](Tensor v) {
+      Case out = c;
+      out.v = std::move(v);
+      return out;
+    });
   });
 }
 

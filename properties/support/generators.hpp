@@ -111,6 +111,12 @@ rc::Gen<Case> gen_case(CaseOptions options = {});
 /// gen_any_ieee_value.
 rc::Gen<Case> gen_special_g_case();
 
+/// A case whose v holds values of every IEEE class: gen_case()'s, each v
+/// element replaced, with probability 1/4, by gen_any_ieee_value (zero
+/// slices, infinite and NaN norms, DEV-1's extremes included): for
+/// properties that hold for any weight (DEC-2's bit identity).
+rc::Gen<Case> gen_special_v_case();
+
 /// Replaces each all-zero slice of `v` along `dim` by one whose first element is 1,
 /// so properties about ordinary cases never divide by a zero norm (EDGE-1 has its own).
 Tensor without_zero_slices(const Tensor& v, DimArg dim);
