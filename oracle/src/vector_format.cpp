@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "float_text.hpp"
+#include "json_reader.hpp"
 #include "wn/dtype.hpp"
 #include "wn/errors.hpp"
 
@@ -33,6 +34,13 @@ const std::vector<OperationSpec>& operations() {
       {"optimizer_step", {"grad_w", "v", "g"}, {"v", "g", "weight"}},
   };
   return ops;
+}
+
+const OperationSpec* find_operation(const std::string& name) {
+  for (const auto& o : operations()) {
+    if (o.name == name) return &o;
+  }
+  return nullptr;
 }
 
 nlohmann::json tensor_to_json(const Tensor& t) {
@@ -83,87 +91,8 @@ namespace {
 
 using nlohmann::json;
 
-// Reads one file, knowing where it is (file, case) so every error names them.
-struct Reader {
-  std::string file;
-  std::string case_id;
-
-  [[noreturn]] void fail(const std::string& field, const std::string& message) const {
-    throw VectorFormatError(file, case_id, field, message);
-  }
-
-  const json& member(const json& obj, const std::string& key, const std::string& field) const {
-    if (!obj.is_object()) fail(field, "expected an object");
-    const auto it = obj.find(key);
-    if (it == obj.end()) fail(field.empty() ? key : field + "." + key, "missing");
-    return *it;
-  }
-
-  std::string string_at(const json& obj, const std::string& key, const std::string& field) const {
-    const json& j = member(obj, key, field);
-    if (!j.is_string()) fail(field.empty() ? key : field + "." + key, "expected a string, got " + j.dump());
-    return j.get<std::string>();
-  }
-
-  double float_at(const json& j, const std::string& field) const {
-    if (!j.is_string()) fail(field, "expected a hex-float string (VEC-3), got " + j.dump());
-    try {
-      return parse_float(j.get<std::string>());
-    } catch (const std::invalid_argument& e) {
-      fail(field, e.what());
-    }
-  }
-
-  Tensor tensor(const json& j, const std::string& field) const {
-    if (!j.is_object()) fail(field, "expected a tensor object {dtype, shape, data}");
-    DType dtype{};
-    const std::string dtype_name = string_at(j, "dtype", field);
-    try {
-      dtype = parse_dtype(dtype_name, field + ".dtype");
-    } catch (const InvalidArgument&) {
-      fail(field + ".dtype", "unknown dtype \"" + dtype_name + "\"; expected float32 or float64");
-    }
-    const json& shape_j = member(j, "shape", field);
-    if (!shape_j.is_array()) fail(field + ".shape", "expected an array of sizes");
-    if (shape_j.size() > static_cast<std::size_t>(kMaxRank)) {
-      fail(field + ".shape", "rank " + std::to_string(shape_j.size()) + " is above the largest, " + std::to_string(kMaxRank));
-    }
-    Shape shape;
-    std::int64_t count = 1, extent = 1;
-    for (const auto& s : shape_j) {
-      if (!s.is_number_integer() || s.get<std::int64_t>() < 0) fail(field + ".shape", "sizes must be non-negative integers, got " + s.dump());
-      const std::int64_t size = s.get<std::int64_t>();
-      // Checked before anything is allocated: a huge declared shape is refused,
-      // not attempted. Zeros count as one: [0, 2^30] holds no element, but an
-      // operation on it allocates kept-dimension sizes and outputs of 2^30
-      // (measured: 15 GB in LibTorch), so every size product is bounded.
-      const std::int64_t bounded = std::max<std::int64_t>(size, 1);
-      if (extent > kMaxVectorElements / bounded) {
-        fail(field + ".shape", "declares more than " + std::to_string(kMaxVectorElements) +
-                                   " elements or sizes whose product (zeros counted as one) exceeds it (" +
-                                   shape_j.dump() + ")");
-      }
-      extent *= bounded;
-      count *= size;
-      shape.push_back(size);
-    }
-    const json& data = member(j, "data", field);
-    if (!data.is_array()) fail(field + ".data", "expected an array of hex-float strings");
-    if (static_cast<std::int64_t>(data.size()) != count) {
-      fail(field + ".data", "holds " + std::to_string(data.size()) + " values but shape " + to_string(shape) + " needs " +
-                                std::to_string(count));
-    }
-    std::vector<double> values;
-    values.reserve(static_cast<std::size_t>(count));
-    for (std::size_t i = 0; i < data.size(); ++i) {
-      const std::string f = field + ".data[" + std::to_string(i) + "]";
-      const double x = float_at(data[i], f);
-      if (!std::isnan(x) && round_to_dtype(x, dtype) != x) fail(f, "value " + data[i].get<std::string>() + " is not a " + dtype_name + " value");
-      values.push_back(x);
-    }
-    return Tensor(dtype, shape, std::move(values));
-  }
-
+// The vector file's own parts; the shared hardening is JsonReader's.
+struct Reader : JsonReader {
   DimArg dim(const json& c) const {
     const json& d = member(c, "dim", "");
     if (d.is_null()) return kNone;
@@ -178,8 +107,8 @@ struct Reader {
     vc.id = string_at(c, "id", "");
     case_id = vc.id;
     vc.operation = string_at(c, "operation", "");
-    const auto op = std::find_if(operations().begin(), operations().end(), [&](const OperationSpec& o) { return o.name == vc.operation; });
-    if (op == operations().end()) {
+    const OperationSpec* op = find_operation(vc.operation);
+    if (op == nullptr) {
       std::string known;
       for (const auto& o : operations()) known += (known.empty() ? "" : ", ") + o.name;
       fail("operation", "unknown operation \"" + vc.operation + "\"; expected one of: " + known);
@@ -236,37 +165,11 @@ struct Reader {
 }  // namespace
 
 VectorFile parse_vector_file(const std::string& text, const std::string& path) {
-  Reader r{path, ""};
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) r.fail("", "the file is empty");
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    r.fail("", std::string("malformed JSON: ") + e.what());
-  }
-  if (!doc.is_object()) r.fail("", "expected a JSON object at the top level");
-  if (r.string_at(doc, "format", "") != kVectorFormatName) r.fail("format", std::string("expected \"") + kVectorFormatName + "\"");
-  const json& version = r.member(doc, "format_version", "");
-  if (!version.is_number_integer()) r.fail("format_version", "expected an integer");
+  Reader r{{path, ""}};
+  const json doc = r.document(text, kVectorFormatName, kVectorFormatVersion);
   VectorFile file;
-  // Compared as the JSON's own number, never narrowed first: get<int> would
-  // read 4294967297 as 1.
-  if (version != json(kVectorFormatVersion)) {
-    r.fail("format_version", "version " + version.dump() + " is not one this build reads (expected " +
-                                 std::to_string(kVectorFormatVersion) + ")");
-  }
   file.format_version = kVectorFormatVersion;
-  const json& producer = r.member(doc, "producer", "");
-  file.producer = {r.string_at(producer, "name", "producer"), r.string_at(producer, "implementation", "producer"),
-                   r.string_at(producer, "version", "producer"), {}};
-  if (producer.contains("deviations")) {
-    const json& devs = producer["deviations"];
-    if (!devs.is_array()) r.fail("producer.deviations", "expected an array of deviation ids");
-    for (const auto& d : devs) {
-      if (!d.is_string()) r.fail("producer.deviations", "expected deviation ids as strings, got " + d.dump());
-      file.producer.deviations.push_back(d.get<std::string>());
-    }
-  }
+  file.producer = r.producer(r.member(doc, "producer", ""));
   if (doc.contains("seed") && doc["seed"].is_number_unsigned()) file.seed = doc["seed"].get<std::uint64_t>();
   if (doc.contains("skipped") && doc["skipped"].is_array()) {
     for (const auto& s : doc["skipped"]) {
@@ -279,15 +182,6 @@ VectorFile parse_vector_file(const std::string& text, const std::string& path) {
   return file;
 }
 
-VectorFile read_vector_file(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw VectorFormatError(path, "", "", "no such file");
-  if (std::filesystem::is_directory(path, ec)) throw VectorFormatError(path, "", "", "is a directory, not a vector file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw VectorFormatError(path, "", "", "cannot be opened for reading");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_vector_file(text.str(), path);
-}
+VectorFile read_vector_file(const std::string& path) { return parse_vector_file(read_text_file(path), path); }
 
 }  // namespace wn::oracle

@@ -55,6 +55,8 @@ struct OperationSpec {
 };
 /// norm_except_dim, compose, decompose, remove, backward, backward_directional, optimizer_step.
 const std::vector<OperationSpec>& operations();
+/// The operation called `name`, or nullptr when there is none.
+const OperationSpec* find_operation(const std::string& name);
 
 /// One recorded call (VEC-5).
 struct VectorCase {
