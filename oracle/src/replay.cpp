@@ -45,17 +45,26 @@ std::map<std::string, Tensor> run_operation(const Implementation& impl, const Ve
   throw std::invalid_argument("unknown operation \"" + op + "\"");
 }
 
-CaseResult replay_case(const Implementation& impl, const VectorCase& c) {
-  CaseResult r;
-  std::map<std::string, Tensor> got;
+Observation observe(const Implementation& impl, const VectorCase& c) {
   try {
-    got = run_operation(impl, c);
+    return {Observation::Kind::Value, run_operation(impl, c), ""};
   } catch (const NotSupported& e) {
-    return {"skipped", e.what()};
+    return {Observation::Kind::Unsupported, {}, e.what()};
   } catch (const std::exception& e) {
-    if (c.expect == "error") return {"passed", std::string("rejected as recorded: ") + e.what()};
-    return {"failed", std::string("rejected, but a value was recorded: ") + e.what()};
+    return {Observation::Kind::Rejected, {}, e.what()};
   }
+}
+
+CaseResult replay_case(const Implementation& impl, const VectorCase& c) { return judge_case(c, observe(impl, c)); }
+
+CaseResult judge_case(const VectorCase& c, const Observation& observed) {
+  CaseResult r;
+  if (observed.kind == Observation::Kind::Unsupported) return {"skipped", observed.message};
+  if (observed.kind == Observation::Kind::Rejected) {
+    if (c.expect == "error") return {"passed", "rejected as recorded: " + observed.message};
+    return {"failed", "rejected, but a value was recorded: " + observed.message};
+  }
+  const std::map<std::string, Tensor>& got = observed.outputs;
   if (c.expect == "error") return {"failed", "returned a value, but the recording was rejected"};
   r.status = "passed";
   std::string note, source;
