@@ -1,7 +1,7 @@
 // Family: golden vector files (spec/16-vector-format.md). What an
 // implementation records reads back bit for bit and replays exactly; a
 // corrupted file is one error naming file, case and field.
-// Spec VEC-1 .. VEC-8.
+// Spec VEC-1 .. VEC-9.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
@@ -12,6 +12,7 @@
 #include "generators.hpp"
 #include "implementation_fixture.hpp"
 #include "property_runner.hpp"
+#include "actual_outputs.hpp"
 #include "replay.hpp"
 #include "vector_compare.hpp"
 #include "vector_format.hpp"
@@ -91,6 +92,57 @@ TEST_P(VectorFormat, RecordedOutputsReplayExactly) {
     const oracle::CaseResult r = oracle::replay_case(impl(), back.cases[0]);
     RC_ASSERT(r.status == "passed");
     RC_ASSERT(r.max_ulps == 0.0);
+  });
+}
+
+// An actual-outputs file (VEC-9) holding `outputs` as the result of f's one case.
+nlohmann::json actual_json(const VectorFile& f, const std::map<std::string, Tensor>& outputs) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [name, t] : outputs) out[name] = oracle::tensor_to_json(t);
+  return {{"format", oracle::kActualFormatName},
+          {"format_version", oracle::kActualFormatVersion},
+          {"producer", {{"name", "vector_format_test"}, {"implementation", "written"}, {"version", "1"}}},
+          {"results", {{{"id", f.cases[0].id}, {"result", "value"}, {"outputs", out}}}}};
+}
+
+TEST_P(VectorFormat, ActualOutputsAreJudgedAsTheirReplay) {
+  check_property({"VEC-9", "VEC-6"}, [&] {
+    const Case c = *gen_case();
+    VectorCase vc;
+    vc.operation = "compose";
+    vc.dim = c.dim;
+    vc.inputs = {{"v", c.v}, {"g", c.g}};
+    const VectorFile recorded = reread(one_case_file(impl(), vc));
+    // The outputs another implementation returned: the recording itself, or
+    // the recording with one element moved far outside any bound.
+    std::map<std::string, Tensor> outputs = recorded.cases[0].outputs;
+    const bool wrong = *rc::gen::arbitrary<bool>() && outputs.at("w").numel() > 0;
+    if (wrong) {
+      std::vector<double> w = outputs.at("w").values();
+      const auto i = *rc::gen::inRange<std::size_t>(0, w.size());
+      w[i] = std::isfinite(w[i]) ? w[i] + std::fabs(w[i]) + 1 : 0.0;  // at least 1 away, or inf
+      outputs["w"] = Tensor(outputs.at("w").dtype(), outputs.at("w").shape(), w);
+    }
+    RC_TAG(wrong ? "wrong output" : "recorded output");
+    const oracle::ActualFile actual = oracle::parse_actual_file(actual_json(recorded, outputs).dump(), "actual.json", recorded);
+    const VectorCase& rc_case = recorded.cases[0];
+    const oracle::CaseResult judged = oracle::judge_case(rc_case, actual.results.at(rc_case.id));
+    // The same judgement as a replay returning those outputs.
+    const oracle::CaseResult replayed =
+        oracle::judge_case(rc_case, {oracle::Observation::Kind::Value, outputs, ""});
+    RC_ASSERT(judged.status == replayed.status);
+    RC_ASSERT(judged.max_ulps == replayed.max_ulps);
+    RC_ASSERT(judged.status == std::string(wrong ? "failed" : "passed"));
+    // A file missing the case's result is one error naming file and field.
+    nlohmann::json empty = actual_json(recorded, outputs);
+    empty["results"] = nlohmann::json::array();
+    try {
+      oracle::parse_actual_file(empty.dump(), "actual.json", recorded);
+      RC_FAIL("accepted an actual-outputs file without the case's result");
+    } catch (const oracle::VectorFormatError& e) {
+      RC_ASSERT(e.file() == "actual.json");
+      RC_ASSERT(e.field() == "results");
+    }
   });
 }
 

@@ -2,12 +2,14 @@
 //   run       the property suite against an implementation, clause by clause
 //   record    golden vectors from an implementation
 //   check     replay vector files against an implementation
+//   compare   a vector file against the outputs an implementation produced (VEC-9)
 //   version   LibTorch, build, compiler, vector format
 //   mutants   the mutant catalog: the suite must catch every mutant
 //   merge     the report directories of several shards into one per-clause table
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "compare_command.hpp"
 #include "merge_command.hpp"
 #include "mutants_command.hpp"
 #include "run_command.hpp"
@@ -44,6 +46,15 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--json", check.json_out, "Write a JSON report of every case");
   check_cmd->add_flag("--verbose", check.verbose, "A line for every case, not only failures");
 
+  wn::oracle::CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Compare a vector file with the outputs an implementation produced for it (an actual-outputs file, "
+                 "spec VEC-9), by check's rule and report");
+  compare_cmd->add_option("expected", compare.expected, "Vector file (the recording)")->required();
+  compare_cmd->add_option("actual", compare.actual, "Actual-outputs file (what the implementation returned)")->required();
+  compare_cmd->add_option("--json", compare.json_out, "Write a JSON report of every case");
+  compare_cmd->add_flag("--verbose", compare.verbose, "A line for every case, not only failures");
+
   wn::oracle::MutantsOptions mutants;
   auto* mutants_cmd = app.add_subcommand("mutants", "Run the suite against every mutant; each must be caught");
   mutants_cmd->add_option("--group", mutants.group, "all, forward or gradients")
@@ -61,7 +72,7 @@ int main(int argc, char** argv) {
 
   app.footer(
       "Exit status: 0 the checks hold; 1 a difference (a failing clause, case or mutant); 2 bad input or usage "
-      "(an unreadable file, an unknown option or value); 3 nothing was checked (check: no case compared).");
+      "(an unreadable file, an unknown option or value); 3 nothing was checked (check, compare: no case compared).");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -74,6 +85,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return wn::oracle::run_properties(run);
     if (*record_cmd) return wn::oracle::run_record(record);
     if (*check_cmd) return wn::oracle::run_check(check);
+    if (*compare_cmd) return wn::oracle::run_compare(compare);
     if (*merge_cmd) return wn::oracle::run_merge(merge);
     if (*mutants_cmd) {
       mutants.control = !no_control;
