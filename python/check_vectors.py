@@ -39,11 +39,12 @@ no torch.
 import argparse
 import importlib
 import json
-import math
 import os
 import shutil
 import subprocess
 import sys
+
+from vector_text import tensor_json
 
 SKIP = 77
 USAGE = 2
@@ -74,15 +75,6 @@ def skip_without_torch(error, what):
 
 def lib_dim(case):
     return -1 if case["dim"] is None else case["dim"]
-
-
-def hexf(x):
-    """VEC-3: hex-float text; nan, inf, -inf spelled out."""
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return float.hex(x)
 
 
 def load_callable(spec):
@@ -125,23 +117,16 @@ class Tensors:
             except ImportError as e:
                 skip_without_torch(e, "passing tensors to the callable")
             self.torch = torch
-            self.dtypes = {"float32": torch.float32, "float64": torch.float64}
         return self.torch
 
     def to_torch(self, t):
         torch = self.load()
         values = [float.fromhex(x) for x in t["data"]]  # "nan", "inf" and "-inf" included
-        return torch.tensor(values, dtype=torch.float64).to(self.dtypes[t["dtype"]]).reshape(t["shape"])
+        return torch.tensor(values, dtype=torch.float64).to(getattr(torch, t["dtype"])).reshape(t["shape"])
 
     def to_json(self, result):
         """The callable's result as a VEC-4 tensor, or raises TypeError saying why it cannot be one."""
-        torch = self.load()
-        t = torch.as_tensor(result).detach()
-        names = {torch.float32: "float32", torch.float64: "float64"}
-        if t.dtype not in names:
-            raise TypeError(f"the callable returned a {t.dtype} tensor; the format holds float32 and float64 (VEC-4)")
-        return {"dtype": names[t.dtype], "shape": list(t.shape),
-                "data": [hexf(x) for x in t.cpu().contiguous().reshape(-1).double().tolist()]}
+        return tensor_json(self.load().as_tensor(result))
 
 
 def result_of(case, callables, tensors):
@@ -162,7 +147,7 @@ def result_of(case, callables, tensors):
     try:
         return {"id": case["id"], "result": "value", "outputs": {output: tensors.to_json(out)}}
     except Exception as e:
-        return {"id": case["id"], "result": "error", "note": f"{name} returned something that is not a tensor: {e}"}
+        return {"id": case["id"], "result": "error", "note": f"{name} returned no float32 or float64 tensor: {e}"}
 
 
 def find_oracle(given):

@@ -21,6 +21,8 @@ import math
 import os
 import sys
 
+from vector_text import hexf, tensor_json
+
 SKIP = 77
 
 try:
@@ -31,27 +33,11 @@ except ImportError as e:  # python3-torch missing: say so, and let CTest skip
 
 FORMAT = "weightnorm-oracle-vectors"
 FORMAT_VERSION = 1
-DTYPE_NAME = {torch.float32: "float32", torch.float64: "float64"}
 # The documented deviations of LibTorch 1.13 (spec/12-deviations.md), as the
 # C++ LibTorch adapter declares them: a case citing one may differ when replayed
 # by an implementation without it (VEC-7). DEV-7: the fused path's (dim 0 and
 # the last dim) double backward holds ||v|| constant.
 LIBTORCH_DEVIATIONS = ["DEV-1", "DEV-2", "DEV-3", "DEV-4", "DEV-5", "DEV-6", "DEV-7"]
-
-
-def hexf(x):
-    """VEC-3: hex-float text; nan, inf, -inf spelled out."""
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return float.hex(x)
-
-
-def tensor_json(t):
-    t = t.detach()
-    return {"dtype": DTYPE_NAME[t.dtype], "shape": list(t.shape),
-            "data": [hexf(x) for x in t.contiguous().view(-1).double().tolist()]}
 
 
 def slice_length(shape, dim):
