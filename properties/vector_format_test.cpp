@@ -51,15 +51,21 @@ VectorFile one_case_file(const Implementation& impl, VectorCase c) {
   return f;
 }
 
+// A compose case of v and g at c's dim (no outputs yet).
+VectorCase compose_case(const Case& c, const Tensor& v, const Tensor& g) {
+  VectorCase vc;
+  vc.operation = "compose";
+  vc.dim = c.dim;
+  vc.inputs = {{"v", v}, {"g", g}};
+  return vc;
+}
+
 VectorFile reread(const VectorFile& f) { return oracle::parse_vector_file(oracle::to_json(f).dump(), "memory.json"); }
 
 TEST_P(VectorFormat, TensorsRoundTripBitForBit) {
   check_property({"VEC-3", "VEC-4"}, [&] {
     const Case c = *gen_case();
-    VectorCase vc;
-    vc.operation = "compose";
-    vc.dim = c.dim;
-    vc.inputs = {{"v", with_specials(c.v)}, {"g", with_specials(c.g)}};
+    const VectorCase vc = compose_case(c, with_specials(c.v), with_specials(c.g));
     const VectorFile back = reread(one_case_file(impl(), vc));
     const VectorFile written = one_case_file(impl(), vc);
     for (auto side : {&VectorCase::inputs, &VectorCase::outputs}) {
@@ -108,10 +114,7 @@ nlohmann::json actual_json(const VectorFile& f, const std::map<std::string, Tens
 TEST_P(VectorFormat, ActualOutputsAreJudgedAsTheirReplay) {
   check_property({"VEC-9", "VEC-6"}, [&] {
     const Case c = *gen_case();
-    VectorCase vc;
-    vc.operation = "compose";
-    vc.dim = c.dim;
-    vc.inputs = {{"v", c.v}, {"g", c.g}};
+    const VectorCase vc = compose_case(c, c.v, c.g);
     const VectorFile recorded = reread(one_case_file(impl(), vc));
     // The outputs another implementation returned: the recording itself, or
     // the recording with one element moved far outside any bound.
@@ -155,10 +158,7 @@ struct Corruption {
 TEST_P(VectorFormat, CorruptedFilesAreRejected) {
   check_property({"VEC-8", "VEC-1", "VEC-4", "VEC-5"}, [&] {
     const Case c = *gen_case();
-    VectorCase vc;
-    vc.operation = "compose";
-    vc.dim = c.dim;
-    vc.inputs = {{"v", c.v}, {"g", c.g}};
+    const VectorCase vc = compose_case(c, c.v, c.g);
     nlohmann::json doc = oracle::to_json(one_case_file(impl(), vc));
     const std::vector<Corruption> corruptions{
         {"one value too few", [](nlohmann::json& d) { d["cases"][0]["inputs"]["v"]["data"].erase(0); }, "inputs.v.data"},
