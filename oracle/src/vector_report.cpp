@@ -1,9 +1,9 @@
 #include "vector_report.hpp"
 
-#include <memory>
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <set>
 
 #include "deviation_excuse.hpp"
