@@ -11,6 +11,8 @@
 //   which is what double backward differentiates;
 // - composite (middle dims, none): v * (g / norm_except_dim(v, 2, dim)),
 //   differentiated op by op.
+// at::AutoGradMode: LibTorch 2.6's autograd.h no longer brings it in.
+#include <ATen/core/grad_mode.h>
 #include <torch/csrc/autograd/autograd.h>
 
 #include "libtorch_implementation.hpp"

@@ -5,6 +5,8 @@
 // about 7 s for the ATen-only ones.
 #include "wn/adapters/libtorch_training.hpp"
 
+// at::AutoGradMode, named here, not left to the frontend headers (LibTorch 2.6).
+#include <ATen/core/grad_mode.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/optim/sgd.h>
 

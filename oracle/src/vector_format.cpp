@@ -101,7 +101,10 @@ struct Reader : JsonReader {
   }
 
   VectorCase read_case(const json& c, std::size_t index) {
-    case_id = "#" + std::to_string(index);
+    // Appended, not "#" + std::to_string(...): GCC 12 warns a false -Wrestrict
+    // on a literal plus a temporary string as C++20 (GCC bug 105329).
+    case_id = "#";
+    case_id += std::to_string(index);
     if (!c.is_object()) fail("", "expected a case object");
     VectorCase vc;
     vc.id = string_at(c, "id", "");
