@@ -3,17 +3,8 @@
 # Safe to re-run: on a set-up machine it installs nothing and says so.
 set -euo pipefail
 
-packages=(
-  cmake ninja-build g++            # build
-  libtorch-dev                     # LibTorch 1.13: the implementation under test
-  librapidcheck-dev libgtest-dev   # properties and tests
-  nlohmann-json3-dev libcli11-dev libfmt-dev   # reports, command-line oracle
-  libmpfr-dev libbenchmark-dev     # exact reference for accuracy, benchmarks
-  doxygen graphviz libjs-mathjax   # documentation, with offline math
-  chromium                         # rendered check of the documentation
-  clang-14 libclang-rt-14-dev      # the sanitizer run and libFuzzer (scripts/sanitize.sh)
-)
-optional=(python3-torch)           # PyTorch's Python API, for the parity recorder
+source "$(dirname "$0")/packages.sh"
+packages+=("${render_packages[@]}" "${sanitizer_packages[@]}")
 
 missing=()
 for p in "${packages[@]}" "${optional[@]}"; do
