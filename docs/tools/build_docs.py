@@ -36,6 +36,14 @@ def page_label(spec_name):
     return "spec-" + pathlib.Path(spec_name).stem.lower()
 
 
+def page_file(spec_name):
+    """The name a spec page is written under for doxygen. Doxygen 1.9.8 and
+    later take a README.md as its directory's documentation, not as a page, so
+    its label (spec-readme) would not resolve; the README goes out as
+    spec-readme.md. The label, not the file name, is what pages refer to."""
+    return "spec-readme.md" if spec_name == "README.md" else spec_name
+
+
 def link_clause_ids(text, ids):
     """Links every clause id of the prose to its clause (\\ref ID "ID"), leaving
     headings, code spans, math, HTML comments and existing references alone."""
@@ -120,7 +128,7 @@ def prepare_spec(root, src, regions, clauses, summary=None):
             if spec_regions.region_pattern(name).search(text):
                 text = spec_regions.replace_region(text, name, spec_regions.run(program))
         text = label_title(append_status(link_clause_ids(text, ids), summary, ids), page_label(path.name))
-        write_if_changed(spec_out / path.name, text)
+        write_if_changed(spec_out / page_file(path.name), text)
         pages.append((path.name, page_title(text)))
     return pages
 
@@ -176,7 +184,7 @@ def main(argv):
     clauses = traceability.parse_clauses(root / "spec")
     # Pages of spec files removed since the last build must not linger.
     for stale in (src / "spec").glob("*.md") if (src / "spec").is_dir() else []:
-        if not (root / "spec" / stale.name).exists():
+        if stale.name not in {page_file(p.name) for p in (root / "spec").glob("*.md")}:
             stale.unlink()
     summary = traceability.load_summary(a.summary)
     pages = prepare_spec(root, src, regions, clauses, summary)
