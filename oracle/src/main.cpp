@@ -6,10 +6,12 @@
 //   version   LibTorch, build, compiler, vector format
 //   mutants   the mutant catalog: the suite must catch every mutant
 //   merge     the report directories of several shards into one per-clause table
+//   matrix    the cross-version table of several LibTorch runs (scripts/matrix.sh); matrix-report renders it again
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "compare_command.hpp"
+#include "matrix_command.hpp"
 #include "merge_command.hpp"
 #include "mutants_command.hpp"
 #include "run_command.hpp"
@@ -70,6 +72,15 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("report_dirs", merge.report_dirs, "WN_REPORT_DIR of each shard")->required();
   merge_cmd->add_option("--json", merge.json_out, "Write the merged per-clause table as JSON");
 
+  wn::oracle::MatrixOptions matrix;
+  auto* matrix_cmd = app.add_subcommand("matrix", "The cross-version table of several LibTorch runs (scripts/matrix.sh)");
+  matrix_cmd->add_option("--version", matrix.versions, "NAME=DIR of one version's run (repeatable; the first is the baseline)")
+      ->required();
+  matrix_cmd->add_option("--json", matrix.json_out, "Write the matrix as JSON");
+  std::string matrix_file;
+  auto* matrix_report_cmd = app.add_subcommand("matrix-report", "Render a matrix JSON saved by wn-oracle matrix again");
+  matrix_report_cmd->add_option("file", matrix_file, "The matrix JSON")->required();
+
   app.footer(
       "Exit status: 0 the checks hold; 1 a difference (a failing clause, case or mutant); 2 bad input or usage "
       "(an unreadable file, an unknown option or value); 3 nothing was checked (check, compare: no case compared).");
@@ -87,6 +98,8 @@ int main(int argc, char** argv) {
     if (*check_cmd) return wn::oracle::run_check(check);
     if (*compare_cmd) return wn::oracle::run_compare(compare);
     if (*merge_cmd) return wn::oracle::run_merge(merge);
+    if (*matrix_cmd) return wn::oracle::run_matrix(matrix);
+    if (*matrix_report_cmd) return wn::oracle::run_matrix_report(matrix_file);
     if (*mutants_cmd) {
       mutants.control = !no_control;
       return wn::oracle::run_mutants(mutants);
