@@ -44,6 +44,16 @@ def page_file(spec_name):
     return "spec-readme.md" if spec_name == "README.md" else spec_name
 
 
+def link_spec_pages(text, names):
+    """Turns a Markdown link to a sibling spec page, [text](03-dim.md), into
+    \\ref spec-03-dim "text". Doxygen 1.9.4 resolves such links itself, 1.9.8
+    and later look for a page named by the file's path and fail; the pages'
+    labels resolve under every version."""
+    def repl(m):
+        return f'\\ref {page_label(m.group(2))} "{m.group(1)}"' if m.group(2) in names else m.group(0)
+    return re.sub(r"\[([^\]\n]+)\]\(([\w.-]+\.md)\)", repl, text)
+
+
 def link_clause_ids(text, ids):
     """Links every clause id of the prose to its clause (\\ref ID "ID"), leaving
     headings, code spans, math, HTML comments and existing references alone."""
@@ -122,11 +132,13 @@ def prepare_spec(root, src, regions, clauses, summary=None):
     spec_out = src / "spec"
     spec_out.mkdir(parents=True, exist_ok=True)
     pages = []
+    names = {p.name for p in (root / "spec").glob("*.md")}
     for path in sorted((root / "spec").glob("*.md")):
         text = path.read_text(encoding="utf-8")
         for name, program in regions.items():
             if spec_regions.region_pattern(name).search(text):
                 text = spec_regions.replace_region(text, name, spec_regions.run(program))
+        text = link_spec_pages(text, names)
         text = label_title(append_status(link_clause_ids(text, ids), summary, ids), page_label(path.name))
         write_if_changed(spec_out / page_file(path.name), text)
         pages.append((path.name, page_title(text)))

@@ -127,6 +127,15 @@ class ClauseLinks(unittest.TestCase):
         self.assertIn('See \\ref DIM-3 "DIM-3" and `DIM-3`, \\f$ DIM-3 \\f$, DEV-10, XDIM-3.', out)
 
 
+class SpecPageLinks(unittest.TestCase):
+    def test_links_to_spec_pages_become_references_and_others_stay(self):
+        text = "| [03-dim.md](03-dim.md) | x |\nsee [the tool](../docs/x.md) and [web](https://a.b/c.md)"
+        out = build_docs.link_spec_pages(text, {"03-dim.md"})
+        self.assertIn('| \\ref spec-03-dim "03-dim.md" | x |', out)
+        self.assertIn("[the tool](../docs/x.md)", out)
+        self.assertIn("[web](https://a.b/c.md)", out)
+
+
 class HeaderFilter(unittest.TestCase):
     def test_links_clause_ids_in_doc_comments_only(self):
         src = '/// Spec DIM-3 .. DIM-4.\nint f(); ///< DIM-3\nconst char* s = "DIM-3";  // DIM-3\n'

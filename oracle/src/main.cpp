@@ -80,6 +80,8 @@ int main(int argc, char** argv) {
   std::string matrix_file;
   auto* matrix_report_cmd = app.add_subcommand("matrix-report", "Render a matrix JSON saved by wn-oracle matrix again");
   matrix_report_cmd->add_option("file", matrix_file, "The matrix JSON")->required();
+  std::string matrix_page;
+  matrix_report_cmd->add_option("--page", matrix_page, "Also write it as a docs page (docs/pages/matrix.md)");
 
   app.footer(
       "Exit status: 0 the checks hold; 1 a difference (a failing clause, case or mutant); 2 bad input or usage "
@@ -99,7 +101,7 @@ int main(int argc, char** argv) {
     if (*compare_cmd) return wn::oracle::run_compare(compare);
     if (*merge_cmd) return wn::oracle::run_merge(merge);
     if (*matrix_cmd) return wn::oracle::run_matrix(matrix);
-    if (*matrix_report_cmd) return wn::oracle::run_matrix_report(matrix_file);
+    if (*matrix_report_cmd) return wn::oracle::run_matrix_report(matrix_file, matrix_page);
     if (*mutants_cmd) {
       mutants.control = !no_control;
       return wn::oracle::run_mutants(mutants);

@@ -157,7 +157,7 @@ json build_matrix(const std::vector<std::string>& args) {
             continue;
           }
           op["cases"] = op["cases"].get<int>() + 1;
-          if (ulps > op["max_ulps"].get<double>() || (op["max_ulps"].get<double>() == 0.0 && !op.contains("where"))) {
+          if (!op.contains("where") || ulps > op["max_ulps"].get<double>()) {
             op["max_ulps"] = ulps;
             op["where"] = {{"build", build.name}, {"vectors", vec.name}, {"case", c.value("id", "")}};
           }
@@ -182,7 +182,7 @@ int run_matrix(const MatrixOptions& options) {
   return render_matrix(matrix, std::cout);
 }
 
-int run_matrix_report(const std::string& path) {
+int run_matrix_report(const std::string& path, const std::string& page) {
   json matrix;
   try {
     matrix = read_json(path);
@@ -191,6 +191,7 @@ int run_matrix_report(const std::string& path) {
     throw std::runtime_error("argument 'file' is \"" + path + "\"; expected a matrix JSON written by wn-oracle matrix (" +
                              e.what() + ")");
   }
+  if (!page.empty()) write_report_file(page, matrix_page(matrix));
   return render_matrix(matrix, std::cout);
 }
 

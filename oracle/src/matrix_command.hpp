@@ -24,7 +24,8 @@ struct MatrixOptions {
 int run_matrix(const MatrixOptions& options);
 
 /// Renders a saved matrix (the JSON run_matrix writes); same exit statuses.
-int run_matrix_report(const std::string& path);
+/// With `page`, also writes it as a documentation page (docs/pages/matrix.md).
+int run_matrix_report(const std::string& path, const std::string& page = "");
 
 /// The matrix JSON from the per-version directories (throws
 /// std::runtime_error naming the argument and file that cannot be read).
@@ -32,5 +33,9 @@ nlohmann::json build_matrix(const std::vector<std::string>& versions);
 
 /// Prints the three tables of a matrix; returns 0 or 1 as run_matrix.
 int render_matrix(const nlohmann::json& matrix, std::ostream& os);
+
+/// The tables as a Markdown page for the docs: its title, how it was made,
+/// and render_matrix's text verbatim (the columns need a fixed-width font).
+std::string matrix_page(const nlohmann::json& matrix);
 
 }  // namespace wn::oracle

@@ -6,6 +6,7 @@
 #include <iomanip>
 #include <ostream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,19 @@ int render_matrix(const json& matrix, std::ostream& os) {
   os << (any_failure ? "\nSome clause or replayed case FAILS, or a replay is missing: see above.\n"
                      : "\nEvery clause holds under every version, and every version's vectors check clean on every build.\n");
   return any_failure ? 1 : 0;
+}
+
+std::string matrix_page(const json& matrix) {
+  std::ostringstream table;
+  render_matrix(matrix, table);
+  return "# Across LibTorch versions {#matrix}\n\n"
+         "The last run of `bash scripts/matrix.sh` (README: *Across LibTorch versions*), rendered by\n"
+         "`wn-oracle matrix-report build/matrix/matrix.json --page docs/pages/matrix.md`: per clause the\n"
+         "status under each LibTorch, per deviation (spec/12-deviations.md) whether it is present, absent\n"
+         "or changed, per operation the largest difference when one version's golden vectors are\n"
+         "replayed by another version's build. The first version is the baseline.\n\n"
+         "```\n" +
+         table.str() + "```\n";
 }
 
 }  // namespace wn::oracle
