@@ -90,7 +90,15 @@ json build_matrix(const std::vector<std::string>& args) {
     wn::testing::ClauseTable table;
     const fs::path reports = v.dir / "reports";
     std::error_code ec;
-    if (!fs::is_directory(reports, ec) || table.add_directory(reports) == 0) {
+    int read = 0;
+    if (fs::is_directory(reports, ec)) {
+      // `wn-oracle run --report-dir` writes one subdirectory per family.
+      read += table.add_directory(reports);
+      for (const auto& entry : fs::directory_iterator(reports)) {
+        if (entry.is_directory()) read += table.add_directory(entry.path());
+      }
+    }
+    if (read == 0) {
       throw std::runtime_error("argument '--version' is \"" + v.name + "=" + v.dir.string() + "\"; expected " +
                                reports.string() + " to hold the property reports of that version's run");
     }

@@ -28,7 +28,7 @@ int render_matrix(const json& matrix, std::ostream& os) {
   os << "Cross-version matrix, " << matrix.value("date", "?") << "\n";
   for (const auto& v : matrix.at("versions")) {
     names.push_back(v.at("name"));
-    os << "  " << std::left << std::setw(10) << names.back() << " LibTorch " << v.value("libtorch", "?");
+    os << "  " << std::left << std::setw(10) << names.back() << " " << v.value("libtorch", "?");
     const json packages = v.value("packages", json::object());  // items() must not outlive it
     for (const auto& [pkg, version] : packages.items()) {
       os << "; " << pkg << " " << version.get<std::string>();
