@@ -8,12 +8,10 @@
 #include "run_command.hpp"
 #include "vector_commands.hpp"
 #include "version_command.hpp"
-#include "wn/mutants/mutants.hpp"
+#include "wn/adapters/registration.hpp"
 
-namespace wn {
-void register_mutants() {}
-void register_harness_implementations() {}
-}  // namespace wn
+// No implementations: only "reference" (always there) is known.
+void wn_register_implementations() {}
 
 namespace wn::oracle {
 int run_version() { return 0; }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "wn/accuracy/measure.hpp"
+#include "wn/adapters/registration.hpp"
 
 namespace {
 
@@ -37,6 +38,7 @@ std::string regimes_and_operations() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  wn_register_implementations();  // "libtorch" among them, when built with LibTorch
   wn::accuracy::Plan plan;
   CLI::App app{"wn_accuracy: per dtype, value regime and operation, the largest and mean error in ulps of the exact "
                "(MPFR, 256-bit or more) result"};

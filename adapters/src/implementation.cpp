@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 
-#include "wn/adapters/libtorch.hpp"
 #include "wn/adapters/reference.hpp"
 #include "wn/errors.hpp"
 
@@ -39,9 +38,13 @@ std::map<std::string, ImplementationFactory>& factories() {
       {"reference", +[]() -> std::unique_ptr<Implementation> {
          return std::make_unique<ReferenceImplementation>();
        }},
-      {"libtorch", &make_libtorch_implementation},
   };
   return map;
+}
+
+std::vector<std::string>& defaults() {
+  static std::vector<std::string> names{"reference"};
+  return names;
 }
 }  // namespace
 
@@ -63,7 +66,24 @@ std::unique_ptr<Implementation> make_implementation(const std::string& name) {
 }
 
 void register_implementation(const std::string& name, ImplementationFactory factory) {
-  factories()[name] = factory;
+  if (name.empty()) {
+    throw InvalidArgument("registering an implementation under test", "name", "\"\"", "a non-empty name");
+  }
+  if (!factory) {
+    throw InvalidArgument("registering an implementation under test", "factory", "an empty std::function",
+                          "a callable returning the implementation \"" + name + "\"");
+  }
+  factories()[name] = std::move(factory);
+}
+
+const std::vector<std::string>& default_implementations() { return defaults(); }
+
+void set_default_implementations(std::vector<std::string> names) {
+  if (names.empty()) {
+    throw InvalidArgument("setting the default implementations under test", "names", "an empty list",
+                          "at least one registered name");
+  }
+  defaults() = std::move(names);
 }
 
 }  // namespace wn

@@ -167,4 +167,6 @@ std::unique_ptr<Implementation> make_libtorch_implementation() {
   return std::make_unique<libtorch_detail::LibTorchImplementation>();
 }
 
+void register_libtorch_implementation() { register_implementation("libtorch", &make_libtorch_implementation); }
+
 }  // namespace wn

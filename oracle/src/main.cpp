@@ -17,34 +17,40 @@
 #include "run_command.hpp"
 #include "vector_commands.hpp"
 #include "version_command.hpp"
-#include "wn/mutants/mutants.hpp"
+#include "wn/adapters/implementation.hpp"
+#include "wn/adapters/registration.hpp"
 
 int main(int argc, char** argv) {
-  wn::register_mutants();
-  wn::register_harness_implementations();
+  // This executable's implementations (this tree's, or a user's suite's);
+  // the default under test is the last default one ("libtorch" in this tree).
+  wn_register_implementations();
+  const std::string default_impl = wn::default_implementations().back();
   CLI::App app{"wn-oracle: weight normalization regression oracle (spec/, properties/, golden vectors)"};
   app.require_subcommand(1);
 
   auto* version = app.add_subcommand("version", "LibTorch version, build type, compiler, vector format version");
 
   wn::oracle::RunOptions run;
+  run.implementation = default_impl;
   auto* run_cmd = app.add_subcommand("run", "Run the property suite against an implementation; per-clause table");
-  run_cmd->add_option("--implementation", run.implementation, "libtorch (default), reference or mutant:<name>");
+  run_cmd->add_option("--implementation", run.implementation, "a registered name (default: " + default_impl + "): reference, libtorch, mutant:<name>, a suite's kernel");
   run_cmd->add_option("--family", run.families, "Only this property family (repeatable)");
   run_cmd->add_option("--report-dir", run.report_dir, "Keep the raw JSON reports here");
   run_cmd->add_option("--json", run.json_out, "Write the per-clause table as JSON");
   run_cmd->add_option("--junit", run.junit_out, "Write a JUnit XML report");
 
   wn::oracle::RecordOptions record;
+  record.implementation = default_impl;
   auto* record_cmd = app.add_subcommand("record", "Write golden vectors of every operation from an implementation");
-  record_cmd->add_option("--implementation", record.implementation, "libtorch (default), reference or mutant:<name>");
+  record_cmd->add_option("--implementation", record.implementation, "a registered name (default: " + default_impl + "): reference, libtorch, mutant:<name>, a suite's kernel");
   record_cmd->add_option("--seed", record.seed, "Seed of the case set (default 1)");
   record_cmd->add_option("--out", record.out, "Output file (default vectors.json)");
 
   wn::oracle::CheckOptions check;
+  check.implementation = default_impl;
   auto* check_cmd = app.add_subcommand("check", "Replay vector files against an implementation");
   check_cmd->add_option("files", check.files, "Vector files")->required();
-  check_cmd->add_option("--implementation", check.implementation, "libtorch (default), reference or mutant:<name>");
+  check_cmd->add_option("--implementation", check.implementation, "a registered name (default: " + default_impl + "): reference, libtorch, mutant:<name>, a suite's kernel");
   check_cmd->add_option("--json", check.json_out, "Write a JSON report of every case");
   check_cmd->add_flag("--verbose", check.verbose, "A line for every case, not only failures");
 

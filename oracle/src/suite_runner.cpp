@@ -13,19 +13,8 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "wn_oracle_config.hpp"
-
 namespace wn::oracle {
 namespace fs = std::filesystem;
-
-const std::vector<Family>& families() {
-  static const std::vector<Family> all = [] {
-    std::vector<Family> v;
-    for (const auto& [name, path] : kPropertyFamilies) v.push_back({name, path});
-    return v;
-  }();
-  return all;
-}
 
 namespace {
 

@@ -17,7 +17,10 @@ struct Family {
   std::string executable;  ///< absolute path to wn_properties_agreement
 };
 
-/// Every family this build has.
+/// Every family this build has. Defined by the executable, in a source
+/// generated at build time (cmake/WnOracleFamilies.cmake): this tree's
+/// wn_properties_<family> for wn-oracle, a user's suite executables for the
+/// <suite>-oracle that weightnorm_oracle_add_suite builds.
 const std::vector<Family>& families();
 
 /// What one family's run gave.

@@ -5,10 +5,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#ifndef WN_DEFAULT_IMPLEMENTATIONS
-#define WN_DEFAULT_IMPLEMENTATIONS "reference,libtorch"
-#endif
-
 namespace wn::testing {
 namespace {
 std::string& current_name() {
@@ -32,7 +28,7 @@ std::vector<std::string> split_names(const std::string& list) {
 
 }  // namespace
 
-std::vector<std::string> default_implementations() { return split_names(WN_DEFAULT_IMPLEMENTATIONS); }
+std::vector<std::string> default_implementations() { return wn::default_implementations(); }
 
 std::vector<std::string> selected_implementations() {
   const char* env = std::getenv("WN_IMPLEMENTATIONS");

@@ -13,8 +13,10 @@
 
 namespace wn::testing {
 
-/// The implementations the suite is built for by default: "reference" and
-/// "libtorch" in this tree (compile definition WN_DEFAULT_IMPLEMENTATIONS).
+/// The implementations the suite is instantiated for by default:
+/// wn::default_implementations() as the executable's
+/// wn_register_implementations() left them ("reference" and "libtorch" in
+/// this tree built with LibTorch, the user's kernel in a user's suite).
 std::vector<std::string> default_implementations();
 
 /// The implementations selected for this run: the comma-separated names in

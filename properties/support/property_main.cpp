@@ -1,6 +1,7 @@
-// main() of every property executable: GoogleTest, plus a listener that
-// writes this run's per-clause results as JSON into $WN_REPORT_DIR (when set)
-// for wn_clause_summary.
+// main() of every property executable, this tree's and a user's suite's
+// alike: the executable's registrations (wn_register_implementations),
+// GoogleTest, plus a listener that writes this run's per-clause results as
+// JSON into $WN_REPORT_DIR (when set) for wn_clause_summary.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -12,7 +13,7 @@
 #include <sstream>
 
 #include "clause_ledger.hpp"
-#include "wn/mutants/mutants.hpp"
+#include "wn/adapters/registration.hpp"
 
 namespace {
 
@@ -65,8 +66,9 @@ bool load_rapidcheck_configuration() {
 }
 
 int main(int argc, char** argv) {
-  wn::register_mutants();  // WN_IMPLEMENTATIONS may name mutant:<name>
-  wn::register_harness_implementations();  // ... or harness:<name> (tests of the verdicts)
+  // The executable's own implementations (this tree's, or a user's suite's),
+  // before GoogleTest instantiates the properties for the default ones.
+  wn_register_implementations();
   ::testing::InitGoogleTest(&argc, argv);
   if (!load_rapidcheck_configuration()) return 2;
   const std::string exe = std::filesystem::path(argv[0]).filename().string();

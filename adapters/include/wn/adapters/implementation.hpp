@@ -163,8 +163,9 @@ class Implementation {
   bool has_deviation(const std::string& id) const;
 };
 
-/// Names accepted by make_implementation: "reference", "libtorch", and any
-/// added with register_implementation.
+/// Names accepted by make_implementation: "reference" (always there) and any
+/// added with register_implementation ("libtorch" by
+/// wn::register_libtorch_implementation, mutants, a user's adapter).
 std::vector<std::string> implementation_names();
 
 /// Builds the implementation called `name`, wrapped by guard_capabilities,
@@ -187,7 +188,20 @@ std::unique_ptr<Implementation> guard_capabilities(std::unique_ptr<Implementatio
 /// `register_implementation("my-kernel", [opts] { return std::make_unique<MyKernel>(opts); })`.
 using ImplementationFactory = std::function<std::unique_ptr<Implementation>()>;
 /// Registers `factory` under `name` (mutants, a user's adapter). Later
-/// additions with the same name replace earlier ones.
+/// additions with the same name replace earlier ones. Throws
+/// wn::InvalidArgument for an empty name or an empty factory.
 void register_implementation(const std::string& name, ImplementationFactory factory);
+
+/// The implementations an executable checks when the user names none
+/// (WN_IMPLEMENTATIONS unset, wn-oracle without --implementation): the
+/// property tests are instantiated for these, and the last one is the
+/// implementation under test (wn-oracle's default). {"reference"} until
+/// set_default_implementations; this tree sets {"reference", "libtorch"}
+/// when built with LibTorch, a user's suite {"<its name>"}. Spec AGR-1.
+const std::vector<std::string>& default_implementations();
+/// Replaces the defaults (see default_implementations). Names are checked
+/// when they are made, so an unregistered one fails naming the known ones;
+/// an empty list is wn::InvalidArgument.
+void set_default_implementations(std::vector<std::string> names);
 
 }  // namespace wn

@@ -29,4 +29,8 @@ std::string libtorch_version();
 /// dimension of size 0 on the fused path (a division by zero, SIGFPE; DEV-6).
 std::unique_ptr<Implementation> make_libtorch_implementation();
 
+/// Registers make_libtorch_implementation as "libtorch" (wn::register_implementation).
+/// Only executables linking the LibTorch adapter (wn_adapters_libtorch) have it.
+void register_libtorch_implementation();
+
 }  // namespace wn
