@@ -85,10 +85,10 @@ wn::Tensor Adapter::remove(const wn::Decomposition& parameters, wn::DimArg dim) 
   return weight_norm(parameters.v, parameters.g, dim);
 }
 
-/// [register]
+// [register]
 void register_adapter() {
   wn::register_implementation("external-kernel", [] { return std::make_unique<Adapter>(); });
 }
-/// [register]
+// [register]
 
 }  // namespace external_kernel

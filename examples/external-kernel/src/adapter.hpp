@@ -8,7 +8,7 @@
 
 namespace external_kernel {
 
-/// [adapter class]
+// [adapter class]
 class Adapter : public wn::Implementation {
  public:
   std::string name() const override { return "external-kernel"; }
@@ -22,7 +22,7 @@ class Adapter : public wn::Implementation {
   wn::Decomposition decompose(const wn::Tensor& weight, wn::DimArg dim) const override;
   wn::Tensor remove(const wn::Decomposition& parameters, wn::DimArg dim) const override;
 };
-/// [adapter class]
+// [adapter class]
 
 /// Registers Adapter as "external-kernel": the REGISTER function of
 /// weightnorm_oracle_add_suite (CMakeLists.txt).
