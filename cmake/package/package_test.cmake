@@ -7,7 +7,9 @@
 #      <suite>-oracle check --implementation external-kernel: must pass
 #   3. the same with -DEXTERNAL_KERNEL_WRONG=ON: its suite and its check must
 #      FAIL (the test fails if the wrong kernel passes)
-# Arguments (-D): BUILD_DIR, SOURCE_DIR, GENERATOR, CXX_COMPILER, LAUNCHER.
+# Arguments (-D): BUILD_DIR, SOURCE_DIR, GENERATOR, CXX_COMPILER, LAUNCHER,
+# and the build's BUILD_TYPE, CXX_FLAGS, EXE_LINKER_FLAGS (the sanitizer
+# build's libraries link only with its flags).
 foreach(var BUILD_DIR SOURCE_DIR GENERATOR CXX_COMPILER)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "package_test.cmake: -D${var}=... is missing")
@@ -36,7 +38,8 @@ function(build_example variant wrong suite_rc check_rc)
   set(dir "${work}/${variant}")
   message("==== external kernel, ${variant} variant (EXTERNAL_KERNEL_WRONG=${wrong})")
   set(args -S "${SOURCE_DIR}/examples/external-kernel" -B "${dir}" -G "${GENERATOR}"
-           "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" "-DEXTERNAL_KERNEL_WRONG=${wrong}")
+           "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" "-DEXTERNAL_KERNEL_WRONG=${wrong}"
+           "-DCMAKE_BUILD_TYPE=${BUILD_TYPE}" "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${EXE_LINKER_FLAGS}")
   if(LAUNCHER)
     list(APPEND args "-DCMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER}")
   endif()
