@@ -6,6 +6,7 @@ Scans
   - properties/**/*.cpp for TEST/TEST_P properties and the clause ids of their
     check_property({...}) calls and observe_deviation(..., "DEV-n") calls,
   - properties/**/*.py for checks marked @checks("ID", ...),
+  - module/tests/*.cpp and *.py, the C++ module utility's properties and Python checks, alike,
   - accuracy/tests/*.cpp for measurements that declare the clauses they check with
     ClauseMeasurement name("impl", {"ID", ...}) (they are not RapidCheck properties),
   - adapters/src/*.cpp for deviations the adapters refuse (RefusedUnsafeCall("DEV-n", ...)),
@@ -108,6 +109,10 @@ def scan(root):
     for p in sorted((root / "accuracy" / "tests").glob("*.cpp")):
         citations += scan_cpp_properties(p, p.relative_to(root).as_posix())
     for p in sorted((root / "properties").rglob("*.py")):
+        citations += scan_python_checks(p, p.relative_to(root).as_posix())
+    for p in sorted((root / "module" / "tests").glob("*.cpp")):
+        citations += scan_cpp_properties(p, p.relative_to(root).as_posix())
+    for p in sorted((root / "module" / "tests").glob("*.py")):
         citations += scan_python_checks(p, p.relative_to(root).as_posix())
     for p in sorted((root / "adapters" / "src").glob("*.cpp")):
         citations += scan_adapter(p, p.relative_to(root).as_posix())

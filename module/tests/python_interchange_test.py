@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""State dicts between the C++ module utility and PyTorch (spec MOD-15),
+with the installed python3-torch (Debian's 1.13: the hook form).
+
+Runs the example module/examples/conv1d_weight_norm.cpp both ways:
+  - C++ trains a weight-normalized Conv1d, removes weight norm and saves;
+    PyTorch loads the state dict into nn.Conv1d and must give C++'s output;
+  - PyTorch saves a weight-normalized Conv1d's state dict (weight_g,
+    weight_v, bias) after a training step; the C++ module with weight norm
+    loads it and must give PyTorch's output.
+
+Outputs are compared with torch.equal: both sides run the same LibTorch
+kernels on the same tensors. Exit status 0 pass, 1 fail, 77 (CTest's
+SKIP_RETURN_CODE) when torch cannot be imported. Writes a property report
+to $WN_REPORT_DIR when set, as properties/python/module_semantics_test.py does.
+
+Usage: python_interchange_test.py EXAMPLE_PROGRAM WORK_DIR
+"""
+import json
+import os
+import subprocess
+import sys
+import traceback
+import warnings
+
+SKIP = 77
+CHECKS = []
+
+
+def checks(*clauses):
+    def mark(fn):
+        CHECKS.append((fn, clauses))
+        return fn
+    return mark
+
+
+try:
+    warnings.filterwarnings("ignore")
+    import torch
+    from torch import nn
+    from torch.nn.utils import weight_norm
+except Exception as e:  # noqa: BLE001 - any failure to import means "cannot check here"
+    print(f"python_interchange: SKIPPED: cannot import torch ({e.__class__.__name__}: {e}); "
+          "install python3-torch for /usr/bin/python3")
+    sys.exit(SKIP)
+
+EXAMPLE, WORK = sys.argv[1], sys.argv[2]
+
+
+@checks("MOD-15", "MOD-7")
+def CppSavedStateDictLoadsInPyTorch():
+    subprocess.run([EXAMPLE, WORK], check=True, stdout=subprocess.DEVNULL)
+    state = torch.load(os.path.join(WORK, "conv1d.pt"))
+    io = torch.load(os.path.join(WORK, "io.pt"))
+    assert list(state) == ["bias", "weight"], list(state)  # remove registers the weight last (MOD-10)
+    conv = nn.Conv1d(2, 3, 3)
+    conv.load_state_dict(state)
+    with torch.no_grad():
+        y = conv(io["x"])
+    assert torch.equal(y, io["y"]), f"largest difference {(y - io['y']).abs().max().item()}"
+
+
+@checks("MOD-15", "MOD-1")
+def PyTorchSavedWeightNormStateDictLoadsInCpp():
+    torch.manual_seed(1)
+    conv = weight_norm(nn.Conv1d(2, 3, 3))
+    x = torch.randn(4, 2, 8)
+    # One SGD step, so g and v are not those of any weight the module had.
+    sgd = torch.optim.SGD(conv.parameters(), lr=0.1)
+    conv(x).pow(2).mean().backward()
+    sgd.step()
+    state = dict(conv.state_dict())
+    assert list(state) == ["bias", "weight_g", "weight_v"], list(state)
+    paths = {k: os.path.join(WORK, f"python_{k}.pt") for k in ("state", "input", "output")}
+    torch.save(state, paths["state"])
+    with torch.no_grad():
+        y = conv(x)  # the pre-hook recomputes the weight from the stepped g and v
+    # Two entries: LibTorch 1.13's unpickler lacks SETITEM, which pickle uses for a one-entry dict (MOD-15).
+    torch.save({"x": x, "y": y}, paths["input"])
+    subprocess.run([EXAMPLE, "--load", paths["state"], paths["input"], paths["output"]], check=True,
+                   stdout=subprocess.DEVNULL)
+    got = torch.load(paths["output"])["y"]
+    assert torch.equal(got, y), f"largest difference {(got - y).abs().max().item()}"
+
+
+def main():
+    os.makedirs(WORK, exist_ok=True)
+    results, failed = [], 0
+    for fn, clauses in CHECKS:
+        name = f"PythonInterchange.{fn.__name__}"
+        try:
+            fn()
+            status, message = "passed", ""
+        except Exception as e:  # noqa: BLE001 - report every failure, keep checking
+            status, message = "failed", f"{e.__class__.__name__}: {e}"
+            failed += 1
+            traceback.print_exc()
+        print(("ok   " if status == "passed" else "FAIL ") + f"{name} [{', '.join(clauses)}] {message}")
+        results.append({"test": name, "implementation": "libtorch", "version": f"PyTorch {torch.__version__}",
+                        "clauses": list(clauses), "status": status, "cases": 1, "seed": 0, "deviations": {},
+                        "declared_deviations": [], "message": message,
+                        "rerun": " ".join([sys.executable, os.path.abspath(__file__), EXAMPLE, WORK])})
+    if os.environ.get("WN_REPORT_DIR"):
+        os.makedirs(os.environ["WN_REPORT_DIR"], exist_ok=True)
+        with open(os.path.join(os.environ["WN_REPORT_DIR"], "python_interchange.json"), "w") as f:
+            json.dump({"executable": "python_interchange_test.py", "results": results}, f, indent=2)
+    print(f"python_interchange: {len(CHECKS) - failed} of {len(CHECKS)} checks pass on PyTorch {torch.__version__}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
