@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "wn/errors.hpp"
+#include "wn/module/weight_norm.hpp"
 
 namespace wn::module {
 namespace {
@@ -32,6 +33,13 @@ std::vector<std::pair<std::string, at::Tensor>> entries(const torch::nn::Module&
   return out;
 }
 
+// MOD-19: every parametrization-form weight norm in the tree converts the
+// old <name>_g / <name>_v keys of its module, as its load pre-hook does.
+void convert_old_keys(const torch::nn::Module& m, const std::string& prefix, StateDict& dict) {
+  if (const auto* wrapped = dynamic_cast<const detail::WeightNormedBase*>(&m)) wrapped->convert_old_keys(dict, prefix);
+  for (const auto& c : m.named_children()) convert_old_keys(*c.value(), prefix + c.key() + ".", dict);
+}
+
 std::string join(const std::vector<std::string>& keys) {
   std::string s;
   for (const auto& k : keys) s += (s.empty() ? "" : ", ") + ("\"" + k + "\"");
@@ -46,7 +54,9 @@ StateDict state_dict(const torch::nn::Module& module) {
   return dict;
 }
 
-void load_state_dict(torch::nn::Module& module, const StateDict& dict) {
+void load_state_dict(torch::nn::Module& module, const StateDict& given) {
+  StateDict dict = given.copy();  // c10::Dict copies share; the caller's stays as it was
+  convert_old_keys(module, "", dict);
   const auto targets = entries(module);
   std::vector<std::string> missing, unexpected, mismatched;
   for (const auto& [key, tensor] : targets) {
