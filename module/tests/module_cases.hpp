@@ -148,6 +148,15 @@ at::Tensor& member(Impl& m, const std::string& name) {
   return wn::module::detail::member_named(m, name);
 }
 
+/// Parameter `name` of `m` (the case fails without one); by value, since
+/// named_parameters() returns a new dict each call.
+inline at::Tensor param(const torch::nn::Module& m, const std::string& name) {
+  const auto all = m.named_parameters();
+  const at::Tensor* t = all.find(name);
+  RC_ASSERT(t != nullptr);
+  return *t;
+}
+
 inline std::vector<std::string> names(const torch::nn::Module& m) { return m.named_parameters().keys(); }
 
 inline std::vector<std::string> names_without(const torch::nn::Module& m, const std::string& name) {

@@ -31,18 +31,11 @@ namespace {
 
 using module_cases::ModuleCase;
 using module_cases::names;
+using module_cases::param;
 using module_cases::with_module;
 namespace wm = wn::module;
 
 using ModuleWeightNorm = PropertyTest;
-
-// By value: named_parameters() returns a new dict each call.
-at::Tensor param(const torch::nn::Module& m, const std::string& name) {
-  const auto all = m.named_parameters();
-  const at::Tensor* t = all.find(name);
-  RC_ASSERT(t != nullptr);
-  return *t;
-}
 
 TEST_P(ModuleWeightNorm, ParametersAreNameGAndNameV) {
   check_property({"MOD-1", "MOD-11", "DEC-1", "DEC-2"}, [] {

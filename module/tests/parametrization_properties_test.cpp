@@ -19,17 +19,11 @@ namespace wn::testing {
 namespace {
 
 using module_cases::names;
+using module_cases::param;
 using module_cases::with_module;
 namespace wm = wn::module;
 
 using ModuleParametrization = PropertyTest;
-
-at::Tensor param(const torch::nn::Module& m, const std::string& name) {
-  const auto all = m.named_parameters();
-  const at::Tensor* t = all.find(name);
-  RC_ASSERT(t != nullptr);
-  return *t;
-}
 
 std::string key(const std::string& name, const char* original) {
   return "parametrizations." + name + "." + original;
