@@ -11,6 +11,11 @@ Calling convention (one callable per operation; a bare module:function is
 the compose callable):
   compose          fn(v, g, dim) -> w, mirroring torch._weight_norm(v, g, dim)
   norm_except_dim  fn(v, pow, dim) -> norm, mirroring torch.norm_except_dim(v, pow, dim)
+  backward         fn(grad_w, v, g, dim) -> (grad_v, grad_g), the first derivatives
+                   of L = <grad_w, _weight_norm(v, g, dim)> (spec GRAD-1, GRAD-2)
+  backward_directional
+                   fn(grad_w, v, g, dim, dv, dg) -> (grad_v, grad_g), the second
+                   derivatives of L along (dv, dg) (spec GRAD-5)
 The module is imported from the current directory or PYTHONPATH.
 v, g are torch tensors of the case's dtype (float32 or float64) and shape;
 dim is an int, and -1 means none (LibTorch's encoding, spec DIM-3), so a
@@ -53,8 +58,11 @@ ACTUAL_FORMAT = "weightnorm-oracle-actual-outputs"
 ACTUAL_FORMAT_VERSION = 1
 # The operations a callable can provide, and how it is called (see above).
 CONVENTIONS = {
-    "compose": ("w", lambda fn, t, case: fn(t["v"], t["g"], lib_dim(case))),
-    "norm_except_dim": ("norm", lambda fn, t, case: fn(t["v"], case["pow"], lib_dim(case))),
+    "compose": (("w",), lambda fn, t, case: fn(t["v"], t["g"], lib_dim(case))),
+    "norm_except_dim": (("norm",), lambda fn, t, case: fn(t["v"], case["pow"], lib_dim(case))),
+    "backward": (("grad_v", "grad_g"), lambda fn, t, case: fn(t["grad_w"], t["v"], t["g"], lib_dim(case))),
+    "backward_directional": (("grad_v", "grad_g"),
+                             lambda fn, t, case: fn(t["grad_w"], t["v"], t["g"], lib_dim(case), t["dv"], t["dg"])),
 }
 
 
@@ -136,7 +144,7 @@ def result_of(case, callables, tensors):
         return {"id": case["id"], "result": "unsupported",
                 "note": f"no callable for {case['operation']} (given: {', '.join(sorted(callables)) or 'none'})"}
     name, fn = entry
-    output, call = CONVENTIONS[case["operation"]]
+    outputs, call = CONVENTIONS[case["operation"]]
     inputs = {k: tensors.to_torch(t) for k, t in case["inputs"].items()}
     try:
         out = call(fn, inputs, case)
@@ -144,8 +152,16 @@ def result_of(case, callables, tensors):
         return {"id": case["id"], "result": "unsupported", "note": f"{name} raised NotImplementedError: {e}"}
     except Exception as e:  # the callable's rejection, reported with its type and message
         return {"id": case["id"], "result": "error", "note": f"{name} raised {type(e).__name__}: {e}"}
+    if len(outputs) > 1:
+        if not isinstance(out, (tuple, list)) or len(out) != len(outputs):
+            return {"id": case["id"], "result": "error",
+                    "note": f"{name} returned {type(out).__name__}, expected a sequence of {len(outputs)} tensors "
+                            f"({', '.join(outputs)})"}
+    else:
+        out = (out,)
     try:
-        return {"id": case["id"], "result": "value", "outputs": {output: tensors.to_json(out)}}
+        return {"id": case["id"], "result": "value",
+                "outputs": {o: tensors.to_json(x) for o, x in zip(outputs, out)}}
     except Exception as e:
         return {"id": case["id"], "result": "error", "note": f"{name} returned no float32 or float64 tensor: {e}"}
 
