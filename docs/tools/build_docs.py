@@ -101,24 +101,24 @@ def status_line(clause_id, summary):
     return f"*Status in the last run* ({summary['when']}, {link}): " + "; ".join(shown) + "."
 
 
-def clause_end(clause_id, summary, matrix):
+def clause_end(clause_id, summary, matrix, claims=None):
     """The status line, then the version table where one is due (matrix_columns)."""
-    columns = matrix_columns.table(matrix, clause_id)
+    columns = matrix_columns.table(matrix, clause_id, claims)
     return status_line(clause_id, summary) + ("\n\n" + columns if columns else "")
 
 
-def append_status(text, summary, ids, matrix=None):
+def append_status(text, summary, ids, matrix=None, claims=None):
     """Adds the status line (and version table) at the end of every clause of a prepared spec page."""
     heading = re.compile(r"^##+ ([A-Z]+-[0-9]+): ", re.M)
     out, pos, current = [], 0, None
     for m in re.finditer(r"^#.*$", text, re.M):
         if current:
-            out += [text[pos:m.start()].rstrip("\n"), "\n\n" + clause_end(current, summary, matrix) + "\n\n"]
+            out += [text[pos:m.start()].rstrip("\n"), "\n\n" + clause_end(current, summary, matrix, claims) + "\n\n"]
             pos = m.start()
         h = heading.match(m.group(0))
         current = h.group(1) if h and h.group(1) in ids else None
     if current:
-        out += [text[pos:].rstrip("\n"), "\n\n" + clause_end(current, summary, matrix) + "\n"]
+        out += [text[pos:].rstrip("\n"), "\n\n" + clause_end(current, summary, matrix, claims) + "\n"]
         pos = len(text)
     out.append(text[pos:])
     return "".join(out)
@@ -134,7 +134,7 @@ def page_title(text):
     return m.group(1) if m else "(untitled)"
 
 
-def prepare_spec(root, src, regions, clauses, summary=None, matrix=None):
+def prepare_spec(root, src, regions, clauses, summary=None, matrix=None, claims=None):
     ids = {c.id for c in clauses}
     spec_out = src / "spec"
     spec_out.mkdir(parents=True, exist_ok=True)
@@ -146,7 +146,7 @@ def prepare_spec(root, src, regions, clauses, summary=None, matrix=None):
             if spec_regions.region_pattern(name).search(text):
                 text = spec_regions.replace_region(text, name, spec_regions.run(program))
         text = link_spec_pages(text, names)
-        text = label_title(append_status(link_clause_ids(text, ids), summary, ids, matrix), page_label(path.name))
+        text = label_title(append_status(link_clause_ids(text, ids), summary, ids, matrix, claims), page_label(path.name))
         write_if_changed(spec_out / page_file(path.name), text)
         pages.append((path.name, page_title(text)))
     return pages
@@ -207,7 +207,8 @@ def main(argv):
             stale.unlink()
     summary = traceability.load_summary(a.summary)
     matrix = matrix_columns.load(root / matrix_columns.MATRIX_FILE)
-    pages = prepare_spec(root, src, regions, clauses, summary, matrix)
+    claims = matrix_columns.load(root / matrix_columns.CLAIMS_FILE)
+    pages = prepare_spec(root, src, regions, clauses, summary, matrix, claims)
     write_if_changed(src / "index.md", main_page(root, pages, clauses))
     write_if_changed(src / "traceability.md",
                      traceability.render_page(clauses, traceability.scan(root), summary))

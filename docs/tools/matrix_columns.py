@@ -18,6 +18,10 @@ import sys
 
 DEVIATIONS_PAGE = "12-deviations.md"
 MATRIX_FILE = pathlib.Path("docs") / "matrix" / "matrix.json"
+# The source claims' observations per PyTorch minor version
+# (properties/python/source_claims_test.py): answers that change with the
+# version (float16's path) become rows of the clauses their checks cite.
+CLAIMS_FILE = pathlib.Path("properties") / "python" / "source_claims.json"
 
 
 def load(path):
@@ -48,8 +52,30 @@ def _cells(matrix, clause_id):
     return None
 
 
-def version_dependent(matrix, clause_id):
-    """True for a DEV clause, and for a clause whose status differs by version."""
+def claim_rows(claims, clause_id, versions):
+    """[(label, {version name: observation})] for each observation of a source
+    claim citing clause_id that differs between the recorded versions."""
+    if not claims:
+        return []
+    minor = {v["name"]: ".".join(libtorch_version(v).split(".")[:2]) for v in versions}
+    rows = []
+    for check, cited in sorted(claims.get("clauses", {}).items()):
+        if clause_id not in cited:
+            continue
+        per_version = {name: claims["versions"].get(m, {}).get(check) for name, m in minor.items()}
+        keys = sorted({k for obs in per_version.values() if obs for k in obs})
+        for k in keys:
+            cells = {name: (json.dumps(obs[k]) if obs and k in obs else None) for name, obs in per_version.items()}
+            if len({c for c in cells.values() if c is not None}) > 1:
+                rows.append((f"`{check}` {k}", {n: c if c is not None else "not measured" for n, c in cells.items()}))
+    return rows
+
+
+def version_dependent(matrix, clause_id, claims=None):
+    """True for a DEV clause, for a clause whose status differs by version, and
+    for one whose source claims were observed differently by version."""
+    if claim_rows(claims, clause_id, matrix.get("versions", [])):
+        return True
     found = _cells(matrix, clause_id)
     if found is None:
         return clause_id.startswith("DEV-")
@@ -57,9 +83,9 @@ def version_dependent(matrix, clause_id):
     return kind == "deviation" or len(set(cells.values())) > 1
 
 
-def table(matrix, clause_id):
+def table(matrix, clause_id, claims=None):
     """The Markdown table for the end of a clause, or "" when none is due."""
-    if matrix is None or not version_dependent(matrix, clause_id):
+    if matrix is None or not version_dependent(matrix, clause_id, claims):
         return ""
     versions = matrix["versions"]
     found = _cells(matrix, clause_id)
@@ -67,10 +93,12 @@ def table(matrix, clause_id):
     what = "verdict" if found and found[0] == "deviation" else "status"
     head = "| LibTorch | " + " | ".join(column_heading(v) for v in versions) + " |"
     rule = "|---|" + "---|" * len(versions)
-    row = f"| {what} | " + " | ".join(cells.get(v["name"], "**not in the run**") for v in versions) + " |"
+    rows = [f"| {what} | " + " | ".join(cells.get(v["name"], "**not in the run**") for v in versions) + " |"]
+    rows += [f"| {label} | " + " | ".join(obs[v["name"]] for v in versions) + " |"
+             for label, obs in claim_rows(claims, clause_id, versions)]
     date = matrix.get("date", "?")
     return (f"*By LibTorch version* (the cross-version run of {date}, \\ref matrix \"matrix\"):\n\n"
-            f"{head}\n{rule}\n{row}\n")
+            f"{head}\n{rule}\n" + "\n".join(rows) + "\n")
 
 
 def deviation_ids(spec_dir):

@@ -51,6 +51,15 @@ class VersionColumns(unittest.TestCase):
             (spec / matrix_columns.DEVIATIONS_PAGE).write_text(SPEC, encoding="utf-8")
             self.assertEqual(matrix_columns.missing(MATRIX, spec), [("DEV-2", "old"), ("DEV-2", "new")])
 
+    def test_source_claims_that_differ_by_version_become_rows(self):
+        claims = {"clauses": {"SourceClaims.Path": ["AB-1"]},
+                  "versions": {"1.13": {"SourceClaims.Path": {"float16": "composite", "float32": "fused"}},
+                               "2.14": {"SourceClaims.Path": {"float16": "fused", "float32": "fused"}}}}
+        t = matrix_columns.table(MATRIX, "AB-1", claims)
+        self.assertIn('| `SourceClaims.Path` float16 | "composite" | "fused" |', t)
+        self.assertNotIn("float32", t)
+        self.assertEqual(matrix_columns.table(MATRIX, "AB-2", {"clauses": {}, "versions": {}}).count("SourceClaims"), 0)
+
     def test_the_table_follows_the_status_line(self):
         text = build_docs.append_status(SPEC, None, {"DEV-1", "DEV-2"}, MATRIX)
         one = text.index("## DEV-1"), text.index("## DEV-2")

@@ -156,7 +156,9 @@ def main(argv):
     observed = {f"SourceClaims.{fn.__name__}": fn() for fn, _ in CHECKS}
     if out_json:
         with open(out_json, "w") as f:
-            json.dump({"torch": torch.__version__, "version": key, "observed": observed}, f, indent=1, sort_keys=True)
+            json.dump({"torch": torch.__version__, "version": key, "observed": observed,
+                       "clauses": {f"SourceClaims.{fn.__name__}": list(c) for fn, c in CHECKS}},
+                      f, indent=1, sort_keys=True)
     with open(EXPECTATIONS) as f:
         recorded = json.load(f)["versions"].get(key)
     results, failed = [], 0
