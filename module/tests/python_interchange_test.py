@@ -47,11 +47,26 @@ except Exception as e:  # noqa: BLE001 - any failure to import means "cannot che
 EXAMPLE, WORK = sys.argv[1], sys.argv[2]
 
 
+def load_libtorch_pickle(path):
+    """torch.load of a file LibTorch's torch::pickle_save wrote (MOD-15).
+    Its typed dicts are rebuilt by torch.jit._pickle.restore_type_tag, which
+    torch.load's weights_only mode (the default since PyTorch 2.6) does not
+    allow: measured on 2.6, "Unsupported global: GLOBAL
+    torch.jit._pickle.restore_type_tag". Allowing that one function keeps the
+    safe loader; older PyTorch has no safe_globals and loads as before."""
+    allow = getattr(torch.serialization, "safe_globals", None)
+    if allow is None:
+        return torch.load(path)
+    import torch.jit._pickle as jit_pickle
+    with allow([jit_pickle.restore_type_tag]):
+        return torch.load(path, weights_only=True)
+
+
 @checks("MOD-15", "MOD-7")
 def CppSavedStateDictLoadsInPyTorch():
     subprocess.run([EXAMPLE, WORK], check=True, stdout=subprocess.DEVNULL)
-    state = torch.load(os.path.join(WORK, "conv1d.pt"))
-    io = torch.load(os.path.join(WORK, "io.pt"))
+    state = load_libtorch_pickle(os.path.join(WORK, "conv1d.pt"))
+    io = load_libtorch_pickle(os.path.join(WORK, "io.pt"))
     assert list(state) == ["bias", "weight"], list(state)  # remove registers the weight last (MOD-10)
     conv = nn.Conv1d(2, 3, 3)
     conv.load_state_dict(state)
@@ -79,7 +94,7 @@ def PyTorchSavedWeightNormStateDictLoadsInCpp():
     torch.save({"x": x, "y": y}, paths["input"])
     subprocess.run([EXAMPLE, "--load", paths["state"], paths["input"], paths["output"]], check=True,
                    stdout=subprocess.DEVNULL)
-    got = torch.load(paths["output"])["y"]
+    got = load_libtorch_pickle(paths["output"])["y"]
     assert torch.equal(got, y), f"largest difference {(got - y).abs().max().item()}"
 
 
