@@ -4,13 +4,15 @@
 # bookworm is the host build (build/); trixie and sid are debootstrap chroots
 # under build/matrix/chroots/, created once and reused, in which the project is
 # built against that suite's LibTorch. For each version: the property suite,
-# the Python checks (ctest -L python, against that suite's python3-torch),
+# the Python and module checks (ctest -L "python|module", against that
+# suite's python3-torch and LibTorch),
 # `wn-oracle record`; then every version's vectors are checked against every
 # build, and `wn-oracle matrix` prints one table (clauses, deviations,
 # operations) and writes build/matrix/matrix.json (`wn-oracle matrix-report
 # build/matrix/matrix.json` renders it again).
 # Resumable: each finished step leaves a stamp in build/matrix/stamps/ and is
-# skipped next time (delete the stamp, or build/matrix/, to redo it).
+# skipped next time (delete the stamp, or build/matrix/, to redo it); a suite
+# built from another tree (commit or uncommitted change) is rebuilt and re-run.
 # --prepare: only create the chroots and install their packages (downloads).
 # Needs root (debootstrap, chroot, mount). Builds and tests run under cpulock
 # when it exists (a shared machine).
@@ -50,7 +52,8 @@ step() {
   say "$name: running"
   local t=$SECONDS
   "$@"
-  touch "$stamps/$name"
+  # The build's stamp names the tree it built (see tree_id below).
+  if [[ $name == *.build ]]; then echo "$tree_id" >"$stamps/$name"; else touch "$stamps/$name"; fi
   say "$name: finished in $((SECONDS - t))s"
 }
 
@@ -192,7 +195,7 @@ python_version() { # the Python checks against that suite's python3-torch (modul
   # properties/python/source_claims.json (a version without a record skips).
   run_for "$s" /usr/bin/python3 "$(src_dir "$s")/properties/python/source_claims_test.py" --json "$r/claims.json" \
     >"$out/$s/claims.log" 2>&1 || true
-  run_for --lock "$s" ctest --test-dir "$b" -L python --output-on-failure >"$out/$s/python.log" 2>&1 ||
+  run_for --lock "$s" ctest --test-dir "$b" -L "python|module" --output-on-failure >"$out/$s/python.log" 2>&1 ||
     say "$s: Python checks report failures (see $out/$s/python.log)"
   say "$s: $(grep -E 'tests passed|tests failed' "$out/$s/python.log" | tail -n 1)"
 }
@@ -212,8 +215,16 @@ done
 [ $prepare_only = 1 ] && { say "chroots prepared: ${suites[*]}"; exit 0; }
 
 snapshot
+# A suite's results are those of the tree it was built from: when the tree
+# (commit and uncommitted changes) differs from the one its build stamp
+# names, that suite's build and every later step run again.
+tree_id=$( (git rev-parse HEAD 2>/dev/null; git diff HEAD 2>/dev/null) | sha1sum | cut -c1-12)
 for s in "${suites[@]}"; do
   mkdir -p "$out/$s"
+  if [ -f "$stamps/$s.build" ] && [ "$(cat "$stamps/$s.build")" != "$tree_id" ]; then
+    say "$s: the tree changed since its build; its steps run again"
+    rm -f "$stamps/$s".{build,properties,record,python} "$stamps/$s".check-* "$stamps"/*.check-"$s"
+  fi
   step "$s.build" build_version "$s"
   step "$s.properties" properties_version "$s"
   step "$s.record" record_version "$s"
