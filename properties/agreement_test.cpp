@@ -34,6 +34,23 @@ TEST_P(Agreement, ComposeAgreesWithReference) {
   });
 }
 
+// Slices from 1 to max_slice_from_environment() elements (2 * 10^4 in the
+// default run, 10^6 under `ctest -L large`), log-uniform, along dim 0, the
+// last dim, a middle dim and the whole tensor: kernels that split, vectorise
+// or block their sums break only in long slices, where the TOL-1 bounds are
+// widest but still a few ulps per term.
+TEST_P(Agreement, LongSlicesAgreeWithReference) {
+  check_property({"AGR-1", "TOL-1", "COMP-1", "NORM-2"}, [&] {
+    const Case c = *gen_long_slice_case(max_slice_from_environment());
+    const std::int64_t n = slice_len(c);
+    RC_TAG(to_string(c.dtype), n < 100 ? "< 10^2" : n < 10'000 ? "10^2 .. 10^4" : ">= 10^4");
+    RC_ASSERT_COMPARISON(compare(impl().norm_except_dim(c.v, 2, c.dim), reference().norm_except_dim(c.v, 2, c.dim),
+                                 norm_tolerance(c.dtype, n) + reference_norm_tolerance(c.dtype)));
+    RC_ASSERT_COMPARISON(compare(impl().weight_norm(c.v, c.g, c.dim), reference().weight_norm(c.v, c.g, c.dim),
+                                 weight_tolerance(c.dtype, n) + reference_weight_tolerance(c.dtype), &c.v));
+  });
+}
+
 TEST_P(Agreement, DecomposeAgreesWithReference) {
   check_property({"AGR-1", "DEC-1", "DEC-2"}, [&] {
     const Case c = *gen_case();

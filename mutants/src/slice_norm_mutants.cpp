@@ -113,11 +113,28 @@ class EpsilonInNorm : public SliceNormMutant {
   long double denominator(double norm) const override { return static_cast<long double>(norm) + 1e-12L; }
 };
 
+// A blocked reduction whose tail loop is missing: a common bug of
+// vectorised and multi-threaded kernels, invisible below one block. Only
+// slices longer than a block (4096 elements here) show it, and then the
+// norm is short by the tail's share.
+class DropsTailBlock : public SliceNormMutant {
+ public:
+  WN_MUTANT(DropsTailBlock, SliceNormMutant, "drops-tail-block",
+            "sums squares in blocks of 4096 and, for longer slices, forgets the last partial block")
+ protected:
+  double slice_norm(const std::vector<double>& s, DType dtype) const override {
+    constexpr std::size_t kBlock = 4096;
+    if (s.size() <= kBlock) return SliceNormMutant::slice_norm(s, dtype);
+    const std::vector<double> whole_blocks(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(s.size() / kBlock * kBlock));
+    return SliceNormMutant::slice_norm(whole_blocks, dtype);
+  }
+};
+
 }  // namespace
 
 std::vector<MutantEntry> slice_norm_mutants() {
   return {entry<Bfloat16Accumulation>(), entry<Float32AccumulationForFloat64>(), entry<SquaredNorm>(),
-          entry<NanIgnored>(), entry<EpsilonInNorm>()};
+          entry<NanIgnored>(), entry<EpsilonInNorm>(), entry<DropsTailBlock>()};
 }
 
 }  // namespace wn::mutants

@@ -117,6 +117,24 @@ TEST(GeneratorMeta, ShapesHaveSizeOneDimsAndLongOnes) {
   EXPECT_GE(longest_rank1, 200);
 }
 
+// The default run's long slices reach 10^4 elements and more, at every
+// position, and every decade below is reached too (log-uniform lengths).
+TEST(GeneratorMeta, LongSlicesReachEveryDecadeAtEveryPosition) {
+  std::map<std::string, std::set<int>> decades;  // position -> floor(log10(slice length))
+  std::int64_t longest = 0;
+  for (const Case& c : sample(gen_long_slice_case(kDefaultMaxSlice), 400)) {
+    const std::int64_t n = slice_length(c.v.shape(), resolve_dim(c.dim, c.v.shape(), "meta"));
+    longest = std::max(longest, n);
+    const std::string where = !c.dim ? "none" : *c.dim == 0 ? "dim 0" : c.v.rank() == 2 ? "last dim" : "middle dim";
+    decades[where].insert(static_cast<int>(std::floor(std::log10(static_cast<double>(n)))));
+    EXPECT_EQ(c.g.shape(), norm_shape(resolve_dim(c.dim, c.v.shape(), "meta"), c.v.shape()));
+  }
+  EXPECT_GE(longest, 10'000);
+  for (const char* where : {"dim 0", "last dim", "middle dim", "none"}) {
+    EXPECT_EQ(decades[where], (std::set<int>{0, 1, 2, 3, 4})) << where;
+  }
+}
+
 TEST(GeneratorMeta, RegimesProduceWhatTheySay) {
   for (DType dtype : all_dtypes()) {
     const auto wide = sample(gen_value(dtype, Regime::WideExponent), kDraws);

@@ -1,6 +1,9 @@
 #include "generators.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <stdexcept>
 #include <limits>
 #include <ostream>
 
@@ -246,6 +249,118 @@ rc::Gen<Case> gen_special_v_case() {
       return out;
     });
   });
+}
+
+const std::vector<SlicePosition>& all_slice_positions() {
+  static const std::vector<SlicePosition> all{SlicePosition::DimZero, SlicePosition::LastDim,
+                                              SlicePosition::MiddleDim, SlicePosition::WholeTensor};
+  return all;
+}
+
+std::string to_string(SlicePosition p) {
+  switch (p) {
+    case SlicePosition::DimZero: return "dim 0";
+    case SlicePosition::LastDim: return "last dim";
+    case SlicePosition::MiddleDim: return "middle dim";
+    case SlicePosition::WholeTensor: return "none";
+  }
+  return "?";
+}
+
+std::int64_t max_slice_from_environment() {
+  const char* text = std::getenv("WN_MAX_SLICE");
+  if (text == nullptr || *text == '\0') return kDefaultMaxSlice;
+  char* end = nullptr;
+  const long long n = std::strtoll(text, &end, 10);
+  // 10^7 doubles is 80 MB per tensor: the limit keeps a typo from eating memory.
+  if (*end != '\0' || n < 1 || n > 10'000'000)
+    throw std::invalid_argument("WN_MAX_SLICE='" + std::string(text) + "': expected an integer in [1, 10000000]");
+  return n;
+}
+
+namespace {
+// L = round(max^u), u uniform in [0, 1] on a grid of 2^20 steps: log-uniform,
+// shrinking (u -> 0) towards L = 1.
+rc::Gen<std::int64_t> gen_log_uniform_length(std::int64_t max_slice) {
+  constexpr int kSteps = 1 << 20;
+  // At full size whatever the run's size: RapidCheck scales inRange with the
+  // size (0 .. 100 over a run), which would keep most lengths short; the
+  // length is what shrinks.
+  return rc::gen::map(rc::gen::resize(rc::kNominalSize, rc::gen::inRange(0, kSteps + 1)), [max_slice](int step) {
+    const double u = static_cast<double>(step) / kSteps;
+    const auto n = static_cast<std::int64_t>(std::llround(std::pow(static_cast<double>(max_slice), u)));
+    return std::clamp<std::int64_t>(n, 1, max_slice);
+  });
+}
+
+Shape long_slice_shape(SlicePosition p, std::int64_t length, std::int64_t slices, std::int64_t split) {
+  switch (p) {
+    case SlicePosition::DimZero: return {slices, length};
+    case SlicePosition::LastDim: return {length, slices};
+    case SlicePosition::MiddleDim: {
+      // [a, k, b] with a * b = length exactly: a is the largest divisor of
+      // length not above `split`.
+      std::int64_t a = std::clamp<std::int64_t>(split, 1, length);
+      while (length % a != 0) --a;
+      return {a, slices, length / a};
+    }
+    case SlicePosition::WholeTensor: return {length};
+  }
+  return {length};
+}
+
+// A tensor of up to 10^7 values of the regime, drawn by gen_value from one
+// generated seed: RapidCheck then keeps (and shrinks) one seed instead of a
+// shrink tree per element, which for 10^6 elements would cost seconds and
+// hundreds of MB per case. The values are exactly gen_value's distribution.
+rc::Gen<Tensor> gen_seeded_tensor(DType dtype, Shape shape, Regime regime) {
+  return rc::gen::map(rc::gen::arbitrary<std::uint64_t>(), [dtype, shape = std::move(shape), regime](std::uint64_t seed) {
+    const rc::Gen<double> value = gen_value(dtype, regime);
+    rc::Random random(seed);
+    std::vector<double> values(static_cast<std::size_t>(numel(shape)));
+    for (double& x : values) {
+      rc::Random r = random.split();
+      x = value(r, 0).value();
+    }
+    return Tensor(dtype, shape, std::move(values));
+  });
+}
+
+DimArg long_slice_dim(SlicePosition p) {
+  switch (p) {
+    case SlicePosition::DimZero: return DimArg{0};
+    case SlicePosition::LastDim: return DimArg{1};
+    case SlicePosition::MiddleDim: return DimArg{1};
+    case SlicePosition::WholeTensor: return kNone;
+  }
+  return kNone;
+}
+}  // namespace
+
+rc::Gen<Case> gen_long_slice_case(std::int64_t max_slice) {
+  const auto finite_sum_regime = rc::gen::element(Regime::Ordinary, Regime::SmallIntegers, Regime::MixedSigns);
+  return rc::gen::mapcat(
+      rc::gen::tuple(gen_dtype(), finite_sum_regime, rc::gen::elementOf(all_slice_positions()), gen_log_uniform_length(max_slice),
+                     rc::gen::inRange<std::int64_t>(1, 4), rc::gen::inRange<std::int64_t>(1, 64)),
+      [](const std::tuple<DType, Regime, SlicePosition, std::int64_t, std::int64_t, std::int64_t>& head) {
+        const auto [dtype, regime, position, length, slices, split] = head;
+        const DimArg dim = long_slice_dim(position);
+        const Shape shape = long_slice_shape(position, length, slices, split);
+        const Shape g_shape = norm_shape(resolve_dim(dim, shape, "gen_long_slice_case"), shape);
+        return rc::gen::map(
+            rc::gen::pair(gen_seeded_tensor(dtype, shape, regime),
+                          rc::gen::container<std::vector<double>>(static_cast<std::size_t>(numel(g_shape)),
+                                                                  gen_g_value(dtype))),
+            [dtype = dtype, regime = regime, dim, g_shape](const std::pair<Tensor, std::vector<double>>& vg) {
+              Case c;
+              c.dtype = dtype;
+              c.regime = regime;
+              c.dim = dim;
+              c.v = without_zero_slices(vg.first, dim);
+              c.g = Tensor(dtype, g_shape, vg.second);
+              return c;
+            });
+      });
 }
 
 void showValue(const Case& c, std::ostream& os) {

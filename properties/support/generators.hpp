@@ -117,6 +117,28 @@ rc::Gen<Case> gen_special_g_case();
 /// properties that hold for any weight (DEC-2's bit identity).
 rc::Gen<Case> gen_special_v_case();
 
+/// Where a long slice lies in its tensor (issue 13: kernels that break only
+/// in long slices break differently along dim 0, the last dim and a middle one).
+enum class SlicePosition { DimZero, LastDim, MiddleDim, WholeTensor };
+
+/// All positions, for meta-tests and tags.
+const std::vector<SlicePosition>& all_slice_positions();
+std::string to_string(SlicePosition p);
+
+/// A case with one slice length L, log-uniform in [1, max_slice] (so every
+/// decade up to max_slice is as likely as the next), shrinking towards 1:
+/// v is [k, L] with dim 0, [L, k] with the last dim, [a, k, L/a] with the
+/// middle dim, or [L] with dim none; k in [1, 3] slices. Values are those of
+/// the regimes whose sums of squares stay finite for 10^6 terms (all but
+/// wide-exponent, whose bound is for a few hundred).
+rc::Gen<Case> gen_long_slice_case(std::int64_t max_slice);
+
+/// The longest slice the default suite's long-slice properties reach: the
+/// environment's WN_MAX_SLICE when set (the `large` CTest label sets 10^6),
+/// otherwise kDefaultMaxSlice.
+std::int64_t max_slice_from_environment();
+inline constexpr std::int64_t kDefaultMaxSlice = 20000;
+
 /// Replaces each all-zero slice of `v` along `dim` by one whose first element is 1,
 /// so properties about ordinary cases never divide by a zero norm (EDGE-1 has its own).
 Tensor without_zero_slices(const Tensor& v, DimArg dim);
