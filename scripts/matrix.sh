@@ -4,7 +4,7 @@
 # bookworm is the host build (build/); trixie and sid are debootstrap chroots
 # under build/matrix/chroots/, created once and reused, in which the project is
 # built against that suite's LibTorch. For each version: the property suite,
-# the Python and module checks (ctest -L "python|module", against that
+# the Python, module and upstream-report checks (ctest -L "python|module|upstream", against that
 # suite's python3-torch and LibTorch),
 # `wn-oracle record`; then every version's vectors are checked against every
 # build, and `wn-oracle matrix` prints one table (clauses, deviations,
@@ -195,7 +195,7 @@ python_version() { # the Python checks against that suite's python3-torch (modul
   # properties/python/source_claims.json (a version without a record skips).
   run_for "$s" /usr/bin/python3 "$(src_dir "$s")/properties/python/source_claims_test.py" --json "$r/claims.json" \
     >"$out/$s/claims.log" 2>&1 || true
-  run_for --lock "$s" ctest --test-dir "$b" -L "python|module" --output-on-failure >"$out/$s/python.log" 2>&1 ||
+  run_for --lock "$s" ctest --test-dir "$b" -L "python|module|upstream" --output-on-failure >"$out/$s/python.log" 2>&1 ||
     say "$s: Python checks report failures (see $out/$s/python.log)"
   say "$s: $(grep -E 'tests passed|tests failed' "$out/$s/python.log" | tail -n 1)"
 }
