@@ -195,8 +195,21 @@ python_version() { # the Python checks against that suite's python3-torch (modul
   # properties/python/source_claims.json (a version without a record skips).
   run_for "$s" /usr/bin/python3 "$(src_dir "$s")/properties/python/source_claims_test.py" --json "$r/claims.json" \
     >"$out/$s/claims.log" 2>&1 || true
+  local since="$out/$s/python.started" reports="$out/$s/reports-checks" built
+  built=$( [ "$s" = bookworm ] && echo "$b" || echo "$out/build-$s")  # $b as the host sees it
+  touch "$since"
   run_for --lock "$s" ctest --test-dir "$b" -L "python|module|upstream" --output-on-failure >"$out/$s/python.log" 2>&1 ||
     say "$s: Python checks report failures (see $out/$s/python.log)"
+  # Their reports (written where the build's CTest points, WN_REPORT_DIR)
+  # join the property suite's in the clause table: only those of this step.
+  rm -rf "$reports"; mkdir -p "$reports"
+  [ -d "$built/reports" ] && find "$built/reports" -maxdepth 1 -name "*.json" -newer "$since" -exec cp {} "$reports/" \;
+  local dirs=() d
+  for d in "$out/$s/reports"/*/; do dirs+=("$(results "$s")/reports/$(basename "$d")"); done
+  compgen -G "$reports/*.json" >/dev/null && dirs+=("$(results "$s")/reports-checks")
+  run_for "$s" "$b/oracle/wn-oracle" merge "${dirs[@]}" \
+    --json "$(results "$s")/clauses.json" >"$out/$s/clauses.txt" 2>&1 ||
+    say "$s: the merged clause table reports failures (see $out/$s/clauses.txt)"
   say "$s: $(grep -E 'tests passed|tests failed' "$out/$s/python.log" | tail -n 1)"
 }
 

@@ -71,6 +71,17 @@ std::string utc_now() {
 // property citing it fails), changed (observed, but in a different number of
 // cases, or a property citing it fails: LibTorch's answer moved), absent
 // (declared and checked, never observed), not run.
+// One version's cell for a clause: LibTorch's status; where no LibTorch
+// property checks the clause (a Python check of PyTorch's own behaviour:
+// ERR-5, DEC-4, the source claims), the Python checks' status, marked so.
+std::string version_status(const json& status) {
+  const std::string libtorch = status.value("libtorch", "not run");
+  const auto unchecked = [](const std::string& s) { return s == "-" || s == "NO PROPERTY" || s == "not run"; };
+  const std::string python = status.value("pytorch", "-");
+  if (unchecked(libtorch) && !unchecked(python)) return python + " (Python)";
+  return libtorch;
+}
+
 std::string deviation_verdict(const std::string& cell, const std::string& baseline, bool cited_failure) {
   if (cell.rfind("observed", 0) == 0) return cited_failure || (!baseline.empty() && cell != baseline) ? "changed" : "present";
   if (cell.rfind("declared, NOT observed", 0) == 0) return "absent";
@@ -98,6 +109,8 @@ json build_matrix(const std::vector<std::string>& args) {
         if (entry.is_directory()) read += table.add_directory(entry.path());
       }
     }
+    // The Python, module and upstream checks of matrix.sh's Python step.
+    if (const fs::path checks = v.dir / "reports-checks"; fs::is_directory(checks, ec)) read += table.add_directory(checks);
     if (read == 0) {
       throw std::runtime_error("argument '--version' is \"" + v.name + "=" + v.dir.string() + "\"; expected " +
                                reports.string() + " to hold the property reports of that version's run");
@@ -112,7 +125,8 @@ json build_matrix(const std::vector<std::string>& args) {
                                   {"packages", read_packages(v.dir / "packages.txt")}});
   }
 
-  // Per clause: the status under each version (the libtorch column of its table).
+  // Per clause: the status under each version (the libtorch column of its
+  // table, or the Python checks' where only they check it: version_status).
   json clauses = json::array(), deviations = json::array();
   const json& first_rows = tables[versions.front().name]["clauses"];
   for (std::size_t i = 0; i < first_rows.size(); ++i) {
@@ -120,7 +134,7 @@ json build_matrix(const std::vector<std::string>& args) {
     json row{{"clause", id}, {"title", first_rows[i]["title"]}, {"status", json::object()}};
     for (const auto& v : versions) {
       for (const auto& r : tables[v.name]["clauses"]) {
-        if (r["clause"] == id) row["status"][v.name] = r["status"].value("libtorch", "not run");
+        if (r["clause"] == id) row["status"][v.name] = version_status(r["status"]);
       }
     }
     if (id.rfind("DEV-", 0) == 0) {
