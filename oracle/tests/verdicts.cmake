@@ -18,7 +18,7 @@ set(wn_verdict_reports ${CMAKE_CURRENT_BINARY_DIR}/verdict-reports)
 wn_verdict_test(verdict_unselected_implementation_is_skipped RC 0
   COMMAND ${CMAKE_COMMAND} -E env WN_IMPLEMENTATIONS=reference WN_REPORT_DIR=${wn_verdict_reports}
           ${wn_agreement} --gtest_filter=Agreement.*/libtorch
-  EXPECT "\\[  SKIPPED \\] 5 tests" "not selected: WN_IMPLEMENTATIONS does not name libtorch"
+  EXPECT "\\[  SKIPPED \\] [1-9][0-9]* tests" "not selected: WN_IMPLEMENTATIONS does not name libtorch"
   REJECT "\\[  PASSED  \\] [1-9]")
 wn_verdict_test(verdict_unselected_implementation_is_not_run_in_the_summary RC 0
   COMMAND $<TARGET_FILE:wn_clause_summary> ${wn_verdict_reports}
