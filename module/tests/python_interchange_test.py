@@ -11,38 +11,23 @@ Runs the example module/examples/conv1d_weight_norm.cpp both ways:
 
 Outputs are compared with torch.equal: both sides run the same LibTorch
 kernels on the same tensors. Exit status 0 pass, 1 fail, 77 (CTest's
-SKIP_RETURN_CODE) when torch cannot be imported. Writes a property report
-to $WN_REPORT_DIR when set, as properties/python/module_semantics_test.py does.
+SKIP_RETURN_CODE) when torch cannot be imported. The check runner and
+its property report ($WN_REPORT_DIR) are properties/python/clause_checks.py's.
 
 Usage: python_interchange_test.py EXAMPLE_PROGRAM WORK_DIR
 """
-import json
 import os
 import subprocess
 import sys
-import traceback
-import warnings
 
-SKIP = 77
-CHECKS = []
+# The shared check runner (properties/python/clause_checks.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "properties", "python"))
+import clause_checks  # noqa: E402
 
-
-def checks(*clauses):
-    def mark(fn):
-        CHECKS.append((fn, clauses))
-        return fn
-    return mark
-
-
-try:
-    warnings.filterwarnings("ignore")
-    import torch
-    from torch import nn
-    from torch.nn.utils import weight_norm
-except Exception as e:  # noqa: BLE001 - any failure to import means "cannot check here"
-    print(f"python_interchange: SKIPPED: cannot import torch ({e.__class__.__name__}: {e}); "
-          "install python3-torch for /usr/bin/python3")
-    sys.exit(SKIP)
+checks = clause_checks.Checks()
+torch = clause_checks.import_torch("python_interchange")
+from torch import nn  # noqa: E402 - after the import that may skip
+from torch.nn.utils import weight_norm  # noqa: E402
 
 EXAMPLE, WORK = sys.argv[1], sys.argv[2]
 
@@ -100,27 +85,9 @@ def PyTorchSavedWeightNormStateDictLoadsInCpp():
 
 def main():
     os.makedirs(WORK, exist_ok=True)
-    results, failed = [], 0
-    for fn, clauses in CHECKS:
-        name = f"PythonInterchange.{fn.__name__}"
-        try:
-            fn()
-            status, message = "passed", ""
-        except Exception as e:  # noqa: BLE001 - report every failure, keep checking
-            status, message = "failed", f"{e.__class__.__name__}: {e}"
-            failed += 1
-            traceback.print_exc()
-        print(("ok   " if status == "passed" else "FAIL ") + f"{name} [{', '.join(clauses)}] {message}")
-        results.append({"test": name, "implementation": "libtorch", "version": f"PyTorch {torch.__version__}",
-                        "clauses": list(clauses), "status": status, "cases": 1, "seed": 0, "deviations": {},
-                        "declared_deviations": [], "message": message,
-                        "rerun": " ".join([sys.executable, os.path.abspath(__file__), EXAMPLE, WORK])})
-    if os.environ.get("WN_REPORT_DIR"):
-        os.makedirs(os.environ["WN_REPORT_DIR"], exist_ok=True)
-        with open(os.path.join(os.environ["WN_REPORT_DIR"], "python_interchange.json"), "w") as f:
-            json.dump({"executable": "python_interchange_test.py", "results": results}, f, indent=2)
-    print(f"python_interchange: {len(CHECKS) - failed} of {len(CHECKS)} checks pass on PyTorch {torch.__version__}")
-    return 1 if failed else 0
+    return clause_checks.run(checks, tool="python_interchange", suite="PythonInterchange", implementation="libtorch",
+                             version=f"PyTorch {torch.__version__}", report="python_interchange.json",
+                             rerun=" ".join([sys.executable, os.path.abspath(__file__), EXAMPLE, WORK]))
 
 
 if __name__ == "__main__":

@@ -3,41 +3,23 @@
 installed PyTorch (spec/13-module.md, MOD-*), with the caller-facing traps of
 DIM-6, SHAPE-4, DTYPE-3 and the thread's example (COMP-4).
 
-Each check is a function marked @checks("CLAUSE", ...): the docs'
-traceability scanner reads these marks, and the run prints which clauses each
-check covers. Writes a property report (the format of
-properties/support/clause_ledger.cpp) to $WN_REPORT_DIR when set, so the
-per-clause summary shows the clauses for implementation "pytorch".
+Each check is a function marked @checks("CLAUSE", ...), run by
+clause_checks.run (beside this file): it prints which clauses each check
+covers and writes the property report for implementation "pytorch" to
+$WN_REPORT_DIR when set.
 
-Exit status: 0 when every check passes, 1 when one fails, SKIP (77, registered
-with CTest as SKIP_RETURN_CODE) when torch cannot be imported.
+Exit status: 0 when every check passes, 1 when one fails, 77 (CTest's
+SKIP_RETURN_CODE) when torch cannot be imported.
 """
-import json
 import os
 import sys
-import traceback
-import warnings
 
-SKIP = 77
-CHECKS = []
+import clause_checks
 
-
-def checks(*clauses):
-    def mark(fn):
-        CHECKS.append((fn, clauses))
-        return fn
-    return mark
-
-
-try:
-    warnings.filterwarnings("ignore")
-    import torch
-    from torch import nn
-    from torch.nn.utils import remove_weight_norm, weight_norm
-except Exception as e:  # noqa: BLE001 - any failure to import means "cannot check here"
-    print(f"module_semantics: SKIPPED: cannot import torch ({e.__class__.__name__}: {e}); "
-          "install python3-torch for /usr/bin/python3")
-    sys.exit(SKIP)
+checks = clause_checks.Checks()
+torch = clause_checks.import_torch("module_semantics")
+from torch import nn  # noqa: E402 - after the import that may skip
+from torch.nn.utils import remove_weight_norm, weight_norm  # noqa: E402
 
 
 def linear(rows=4, cols=3, seed=0, bias=False, dtype=torch.float32):
@@ -179,30 +161,9 @@ def ThreadFormulaIsDimNoneNotDimZero():
 
 
 def main():
-    version = torch.__version__
-    results, failed = [], 0
-    for fn, clauses in CHECKS:
-        name = f"ModuleSemantics.{fn.__name__}"
-        try:
-            fn()
-            status, message = "passed", ""
-        except Exception as e:  # noqa: BLE001 - report every failure, keep checking
-            status, message = "failed", f"{e.__class__.__name__}: {e}"
-            failed += 1
-        print(f"{'ok  ' if status == 'passed' else 'FAIL'} {name} [{', '.join(clauses)}]" + (f": {message}" if message else ""))
-        if status == "failed":
-            traceback.print_exc()
-        results.append({"test": name, "implementation": "pytorch", "version": f"PyTorch {version} (Python)",
-                        "clauses": list(clauses), "status": status, "cases": 1, "seed": 0, "deviations": {},
-                        "declared_deviations": [], "message": message,
-                        "rerun": f"{sys.executable} {os.path.abspath(__file__)}"})
-    report_dir = os.environ.get("WN_REPORT_DIR")
-    if report_dir:
-        os.makedirs(report_dir, exist_ok=True)
-        with open(os.path.join(report_dir, "python_module_semantics.json"), "w") as f:
-            json.dump({"executable": "module_semantics_test.py", "results": results}, f, indent=2)
-    print(f"module_semantics: {len(CHECKS) - failed} of {len(CHECKS)} checks pass on PyTorch {version}")
-    return 1 if failed else 0
+    return clause_checks.run(checks, tool="module_semantics", suite="ModuleSemantics", implementation="pytorch",
+                             version=f"PyTorch {torch.__version__} (Python)", report="python_module_semantics.json",
+                             rerun=f"{sys.executable} {os.path.abspath(__file__)}")
 
 
 if __name__ == "__main__":
