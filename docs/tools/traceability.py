@@ -209,8 +209,9 @@ def fix_checked_by(spec_dir, clauses, citations):
             m = re.search(r"(?ms)^##+ " + re.escape(cl.id) + r":.*?(?=^#|\Z)", new)
             body = m.group(0)
             line = checked_by_line(cl.id, citations)
+            # The paragraph ends at a blank line or at the next heading (never eat it).
             if re.search(r"(?m)^Checked by:", body):
-                fixed = re.sub(r"(?ms)^Checked by:.*?(?=\n\s*\n|\Z)", lambda _: line, body, count=1)
+                fixed = re.sub(r"(?ms)^Checked by:.*?(?=\n\s*\n|\n#|\Z)", lambda _: line, body, count=1)
             else:
                 fixed = body.rstrip("\n") + "\n\n" + line + "\n\n"
             new = new[:m.start()] + fixed + new[m.end():]
