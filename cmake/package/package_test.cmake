@@ -7,14 +7,8 @@
 #      <suite>-oracle check --implementation external-kernel: must pass
 #   3. the same with -DEXTERNAL_KERNEL_WRONG=ON: its suite and its check must
 #      FAIL (the test fails if the wrong kernel passes)
-# Arguments (-D): BUILD_DIR, SOURCE_DIR, GENERATOR, CXX_COMPILER, LAUNCHER,
-# and the build's BUILD_TYPE, CXX_FLAGS, EXE_LINKER_FLAGS (the sanitizer
-# build's libraries link only with its flags).
-foreach(var BUILD_DIR SOURCE_DIR GENERATOR CXX_COMPILER)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "package_test.cmake: -D${var}=... is missing")
-  endif()
-endforeach()
+# Arguments (-D): those of package_common.cmake.
+include("${CMAKE_CURRENT_LIST_DIR}/package_common.cmake")
 # The nested suites choose their own implementations and case counts.
 unset(ENV{WN_IMPLEMENTATIONS})
 unset(ENV{RC_PARAMS})
@@ -23,35 +17,22 @@ set(prefix "${BUILD_DIR}/pkg-prefix")
 set(work "${BUILD_DIR}/package-test")
 set(suite external_kernel_suite)
 
-function(run what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "package test: ${what} failed (exit status ${rc}): ${ARGN}")
-  endif()
-endfunction()
-
-file(REMOVE_RECURSE "${prefix}")
-run("installing the main build" ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}")
+wn_package_install("${prefix}")
 
 # build_example(<variant> <wrong ON|OFF> <suite rc var> <check rc var>)
 function(build_example variant wrong suite_rc check_rc)
   set(dir "${work}/${variant}")
   message("==== external kernel, ${variant} variant (EXTERNAL_KERNEL_WRONG=${wrong})")
-  set(args -S "${SOURCE_DIR}/examples/external-kernel" -B "${dir}" -G "${GENERATOR}"
-           "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" "-DEXTERNAL_KERNEL_WRONG=${wrong}"
-           "-DCMAKE_BUILD_TYPE=${BUILD_TYPE}" "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${EXE_LINKER_FLAGS}")
-  if(LAUNCHER)
-    list(APPEND args "-DCMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER}")
-  endif()
-  run("configuring the ${variant} example against ${prefix}" ${CMAKE_COMMAND} ${args})
-  run("building the ${variant} example" ${CMAKE_COMMAND} --build "${dir}" --parallel 2)
+  wn_package_configure("the ${variant} example" "${SOURCE_DIR}/examples/external-kernel" "${dir}" "${prefix}"
+                       "-DEXTERNAL_KERNEL_WRONG=${wrong}")
+  wn_package_run("building the ${variant} example" ${CMAKE_COMMAND} --build "${dir}" --parallel 2)
   file(REMOVE_RECURSE "${dir}/${suite}-reports")
   execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir "${dir}" -j 2 --output-on-failure RESULT_VARIABLE rc)
   set(${suite_rc} ${rc} PARENT_SCOPE)
   message("==== per-clause summary of the ${variant} kernel")
   execute_process(COMMAND "${dir}/${suite}-oracle" merge "${dir}/${suite}-reports")
   # Golden vectors: recorded from the reference, replayed by the kernel.
-  run("recording vectors" "${dir}/${suite}-oracle" record --implementation reference --seed 7
+  wn_package_run("recording vectors" "${dir}/${suite}-oracle" record --implementation reference --seed 7
       --out "${dir}/reference-7.json")
   execute_process(COMMAND "${dir}/${suite}-oracle" check --implementation external-kernel "${dir}/reference-7.json"
                   RESULT_VARIABLE rc)
