@@ -67,15 +67,17 @@ def run(checks, *, tool, suite, implementation, version, report, rerun):
     results, failed = [], 0
     for fn, clauses in checks.marked:
         name = f"{suite}.{fn.__name__}"
+        trace = ""
         try:
             fn()
             status, message = "passed", ""
         except Exception as e:  # noqa: BLE001 - report every failure, keep checking
             status, message = "failed", f"{e.__class__.__name__}: {e}"
+            trace = traceback.format_exc()  # here: after the except block it would be "NoneType: None"
             failed += 1
         print(f"{'ok  ' if status == 'passed' else 'FAIL'} {name} [{', '.join(clauses)}]" + (f": {message}" if message else ""))
-        if status == "failed":
-            traceback.print_exc()
+        if trace:
+            print(trace, end="", file=sys.stderr)
         results.append({"test": name, "implementation": implementation, "version": version,
                         "clauses": list(clauses), "status": status, "cases": 1, "seed": 0, "deviations": {},
                         "declared_deviations": [], "message": message, "rerun": rerun})

@@ -16,33 +16,21 @@ the observations are printed, to be recorded after review.
 
 Usage: source_claims_test.py [--json OUT]   (OUT: this version's observations)
 Exit status: 0 every check passes, 1 one fails, 77 (CTest's SKIP_RETURN_CODE)
-torch is missing or this version has no record.
+torch is missing or this version has no record. The runner (report, lines,
+skip) is clause_checks.py's, shared with the other Python checks.
 """
 import json
 import os
 import sys
-import warnings
 
-SKIP = 77
+import clause_checks
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTATIONS = os.path.join(HERE, "source_claims.json")
-CHECKS = []
-
-
-def checks(*clauses):
-    def mark(fn):
-        CHECKS.append((fn, clauses))
-        return fn
-    return mark
-
-
-try:
-    warnings.filterwarnings("ignore")
-    import torch
-except Exception as e:  # noqa: BLE001 - any failure to import means "cannot check here"
-    print(f"source_claims: SKIPPED: cannot import torch ({e.__class__.__name__}: {e}); "
-          "install python3-torch for /usr/bin/python3")
-    sys.exit(SKIP)
+# Each marked function returns its observations; main() turns it into a
+# check of clause_checks' runner that compares them with the record.
+checks = clause_checks.Checks()
+torch = clause_checks.import_torch("source_claims")
 
 
 def route(v, g, dim):
@@ -178,46 +166,40 @@ def version_key():
     return ".".join(torch.__version__.split(".")[:2])
 
 
+def compared(name, fn, recorded):
+    """A check for the runner: fn's observations against the record."""
+    def check():
+        seen = fn()
+        want = recorded.get(name)
+        if want is None:
+            raise AssertionError(f"no record for PyTorch {version_key()}; observed {json.dumps(seen, sort_keys=True)}")
+        diff = [f"{k}: observed {json.dumps(seen.get(k))}, recorded {json.dumps(want.get(k))}"
+                for k in sorted(set(seen) | set(want)) if seen.get(k) != want.get(k)]
+        assert not diff, "; ".join(diff)
+    check.__name__ = fn.__name__
+    return check
+
+
 def main(argv):
     out_json = argv[argv.index("--json") + 1] if "--json" in argv else None
     key = version_key()
-    observed = {f"SourceClaims.{fn.__name__}": fn() for fn, _ in CHECKS}
-    if out_json:
+    if out_json:  # every observation, for recording a new version after review
+        observed = {f"SourceClaims.{fn.__name__}": fn() for fn, _ in checks.marked}
         with open(out_json, "w") as f:
             json.dump({"torch": torch.__version__, "version": key, "observed": observed,
-                       "clauses": {f"SourceClaims.{fn.__name__}": list(c) for fn, c in CHECKS}},
+                       "clauses": {f"SourceClaims.{fn.__name__}": list(c) for fn, c in checks.marked}},
                       f, indent=1, sort_keys=True)
     with open(EXPECTATIONS) as f:
         recorded = json.load(f)["versions"].get(key)
-    results, failed = [], 0
-    for fn, clauses in CHECKS:
-        name = f"SourceClaims.{fn.__name__}"
-        seen = observed[name]
-        if recorded is None:
-            status, message = "skipped", f"nothing recorded for PyTorch {key}; observed {json.dumps(seen, sort_keys=True)}"
-        elif name not in recorded:
-            status, message = "failed", f"no record for PyTorch {key}; observed {json.dumps(seen, sort_keys=True)}"
-        else:
-            diff = [f"{k}: observed {json.dumps(seen.get(k))}, recorded {json.dumps(recorded[name].get(k))}"
-                    for k in sorted(set(seen) | set(recorded[name])) if seen.get(k) != recorded[name].get(k)]
-            status, message = ("failed", "; ".join(diff)) if diff else ("passed", "")
-        failed += status == "failed"
-        mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "SKIP"}[status]
-        print(f"{mark} {name} [{', '.join(clauses)}]" + (f": {message}" if message else ""))
-        results.append({"test": name, "implementation": "pytorch", "version": f"PyTorch {torch.__version__} (Python)",
-                        "clauses": list(clauses), "status": status, "cases": 1, "seed": 0, "deviations": {},
-                        "declared_deviations": [], "message": message,
-                        "rerun": f"{sys.executable} {os.path.abspath(__file__)}"})
-    report_dir = os.environ.get("WN_REPORT_DIR")
-    if report_dir:
-        os.makedirs(report_dir, exist_ok=True)
-        with open(os.path.join(report_dir, "python_source_claims.json"), "w") as f:
-            json.dump({"executable": "source_claims_test.py", "results": results}, f, indent=2)
     if recorded is None:
-        print(f"source_claims: SKIPPED: {EXPECTATIONS} records nothing for PyTorch {key}")
-        return SKIP
-    print(f"source_claims: {len(CHECKS) - failed} of {len(CHECKS)} checks pass on PyTorch {torch.__version__}")
-    return 1 if failed else 0
+        clause_checks.skip("source_claims", f"{EXPECTATIONS} records nothing for PyTorch {key} "
+                           "(run with --json OUT to see the observations, and record them after review)")
+    runner = clause_checks.Checks()
+    for fn, clauses in checks.marked:
+        runner(*clauses)(compared(f"SourceClaims.{fn.__name__}", fn, recorded))
+    return clause_checks.run(runner, tool="source_claims", suite="SourceClaims", implementation="pytorch",
+                             version=f"PyTorch {torch.__version__} (Python)", report="python_source_claims.json",
+                             rerun=f"{sys.executable} {os.path.abspath(__file__)}")
 
 
 if __name__ == "__main__":
