@@ -10,7 +10,8 @@
 3. Copies the other docs/pages/*.md.
 4. Runs doxygen on OUT/src and every public header (*/include/**/*.hpp), so
    headers and spec files added later join without editing anything.
-5. Copies MathJax (Debian's libjs-mathjax) into OUT/html/mathjax, once.
+5. Adds the clause ids to doxygen's offline search index (search_index.py).
+6. Copies MathJax (Debian's libjs-mathjax) into OUT/html/mathjax, once.
 
 Usage: build_docs.py --root SRC --out OUT --doxyfile Doxyfile --mathjax DIR
                      [--summary clause-summary.json] [--region NAME=PROGRAM ...]
@@ -24,7 +25,9 @@ import subprocess
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import directories  # noqa: E402
 import matrix_columns  # noqa: E402
+import search_index  # noqa: E402
 import spec_regions  # noqa: E402
 import traceability  # noqa: E402
 
@@ -45,13 +48,15 @@ def page_file(spec_name):
     return "spec-readme.md" if spec_name == "README.md" else spec_name
 
 
-def link_spec_pages(text, names):
+def link_spec_pages(text, names, command="ref"):
     """Turns a Markdown link to a sibling spec page, [text](03-dim.md), into
     \\ref spec-03-dim "text". Doxygen 1.9.4 resolves such links itself, 1.9.8
     and later look for a page named by the file's path and fail; the pages'
-    labels resolve under every version."""
+    labels resolve under every version. The README's links are \\subpage
+    (command="subpage"): the spec pages become its children, in the README's
+    order, in Related Pages and the navigation tree."""
     def repl(m):
-        return f'\\ref {page_label(m.group(2))} "{m.group(1)}"' if m.group(2) in names else m.group(0)
+        return f'\\{command} {page_label(m.group(2))} "{m.group(1)}"' if m.group(2) in names else m.group(0)
     return re.sub(r"\[([^\]\n]+)\]\(([\w.-]+\.md)\)", repl, text)
 
 
@@ -145,7 +150,7 @@ def prepare_spec(root, src, regions, clauses, summary=None, matrix=None, claims=
         for name, program in regions.items():
             if spec_regions.region_pattern(name).search(text):
                 text = spec_regions.replace_region(text, name, spec_regions.run(program))
-        text = link_spec_pages(text, names)
+        text = link_spec_pages(text, names, "subpage" if path.name == "README.md" else "ref")
         text = label_title(append_status(link_clause_ids(text, ids), summary, ids, matrix, claims), page_label(path.name))
         write_if_changed(spec_out / page_file(path.name), text)
         pages.append((path.name, page_title(text)))
@@ -219,12 +224,18 @@ def main(argv):
     headers = sorted(p for pattern in ("*/include/**/*.hpp", "*/include/**/*.h") for p in root.glob(pattern)
                      if not p.relative_to(root).as_posix().startswith("build"))
     doxyfile = out / "Doxyfile"
-    inputs = " \\\n    ".join(f'"{p}"' for p in [src, *headers])
+    write_if_changed(src / "directories.dox", directories.dox(root, headers, src / "spec"))
+    # Related Pages lists pages in the order doxygen reads them: the main page,
+    # the spec (its README, with the spec pages as its subpages), then the rest.
+    pages_in_order = [src / "index.md", src / "spec", src / "traceability.md", src / "directories.dox",
+                      *sorted(p for p in src.glob("*.md") if p.name not in ("index.md", "traceability.md"))]
+    inputs = " \\\n    ".join(f'"{p}"' for p in [*pages_in_order, *headers])
     doxyfile.write_text(pathlib.Path(a.doxyfile).read_text(encoding="utf-8") + f"\nINPUT = {inputs}\n", encoding="utf-8")
     result = subprocess.run([a.doxygen, str(doxyfile)], cwd=out)
     if result.returncode != 0:
         print("build_docs: doxygen failed (warnings are errors: see above)", file=sys.stderr)
         return 1
+    search_index.add_clauses(out / "html", clauses, lambda f: page_label(f) + ".html")
     copy_mathjax(a.mathjax, out / "html")
     print(f"build_docs: {len(clauses)} clauses on {len(pages)} spec pages, {len(headers)} headers -> "
           f"{out / 'html' / 'index.html'}")

@@ -11,11 +11,17 @@ HTML from file:// with the network off, and the check fails on
   - a broken internal link in any page of the output: every relative href
     must name an existing file and, with #anchor, an existing id in it;
   - markup shown as text in any page (a code span doxygen left as an escaped
-    <tt> tag, as it does in titles).
+    <tt> tag, as it does in titles);
+  - a search that does not find its page: --search TERM=TARGET loads the
+    results page doxygen's search box opens for TERM (search/all_N.html?TERM,
+    offline, in Chromium) and needs a shown result linking to TARGET; the
+    main page must carry the search box and the navigation tree;
+  - an empty "Directory Reference" page.
 
 Screenshots of the checked pages are kept in --screenshots.
 
 Usage: render_check.py --html DIR --chromium EXE --screenshots DIR --page index.html [--page ...]
+                       [--search TERM=PAGE[#ANCHOR] ...]
 """
 import argparse
 import html.parser
@@ -125,6 +131,10 @@ def check_links(html_root):
         # Markdown that doxygen did not turn into markup shows as escaped tags.
         for leak in re.findall(r"&lt;/?(?:tt|code|em|b)&gt;", page.read_text(encoding="utf-8", errors="replace"))[:1]:
             errors.append(f"{page.name}: markup shown as text: {leak}")
+        # A directory page with neither a list nor a description (doxygen
+        # writes one for a folder holding only folders; directories.py documents them).
+        if page.name.startswith("dir_") and not re.search(r'class="memberdecls"|id="details"', page.read_text(encoding="utf-8")):
+            errors.append(f"{page.name}: empty directory page")
         for ref in doc(page).links:
             if ref.startswith(("http://", "https://", "mailto:", "javascript:")):
                 continue
@@ -178,12 +188,56 @@ def check_page(exe, html_root, page, shots):
     return errors, summary
 
 
+def results_page(html_root, term):
+    """The page search.js opens in its results frame for term (SearchBox.Search)."""
+    data = (html_root / "search" / "searchdata.js").read_text(encoding="utf-8")
+    m = re.search(r'indexSectionsWithContent\s*=\s*\{\s*0:\s*"([^"]*)"', data)
+    if not m or term[0].lower() not in m.group(1):
+        return None
+    return html_root / "search" / f"all_{m.group(1).index(term[0].lower()):x}.html"
+
+
+def shown_results(dom):
+    """The hrefs of the results search.js left visible (display: block)."""
+    hrefs = []
+    for block in re.split(r'(?=<div id="SR_)', dom)[1:]:
+        head = block[:block.find(">")]
+        if 'class="SRResult"' in head and "display: block" in head:
+            hrefs += re.findall(r'href="([^"]+)"', block.split('<div class="SRStatus"')[0])
+    return hrefs
+
+
+def check_search(exe, html_root, spec):
+    term, _, target = spec.partition("=")
+    page = results_page(html_root, term)
+    if page is None or not page.is_file():
+        return [f"search {term!r}: no results page in the index (search disabled?)"], ""
+    run = chromium(exe, page.as_uri() + "?" + urllib.parse.quote(term), "--dump-dom")
+    hrefs = [h for h in shown_results(run.stdout) if not h.startswith("javascript:")]
+    found = [h for h in hrefs if urllib.parse.unquote(h).removeprefix("../").startswith(target)]
+    if run.returncode != 0 or not found:
+        return [f"search {term!r}: no shown result links {target} (shown: {hrefs[:8]})"], ""
+    return [], f"search {term!r}: {len(hrefs)} results shown, {found[0]} among them"
+
+
+def check_navigation(exe, html_root):
+    """The main page, rendered, has the search box and the navigation tree."""
+    dom = chromium(exe, (html_root / "index.html").as_uri(), "--dump-dom").stdout
+    errors = []
+    if 'id="MSearchField"' not in dom:
+        errors.append("index.html: no search box (SEARCHENGINE off?)")
+    if not re.search(r'id="nav-tree-contents"[\s\S]*?class="label"', dom):
+        errors.append("index.html: no navigation tree (GENERATE_TREEVIEW off?)")
+    return errors
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--html", required=True)
     ap.add_argument("--chromium", required=True)
     ap.add_argument("--screenshots", required=True)
     ap.add_argument("--page", action="append", required=True)
+    ap.add_argument("--search", action="append", default=[], help="TERM=PAGE[#ANCHOR]: a search for TERM must find PAGE")
     ap.add_argument("--min-formulas", type=int, default=1, help="the pages together must hold this many formulas")
     a = ap.parse_args(argv)
     html_root = pathlib.Path(a.html).resolve()
@@ -196,10 +250,12 @@ def main(argv):
         return 1
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda p: check_page(a.chromium, html_root, p, shots), a.page))
-    errors = [e for errs, _ in results for e in errs]
+        searches = list(pool.map(lambda s: check_search(a.chromium, html_root, s), a.search))
+    errors = [e for errs, _ in results + searches for e in errs]
+    errors += check_navigation(a.chromium, html_root)
     link_errors, n_pages = check_links(html_root)
     errors += link_errors
-    for _, summary in results:
+    for _, summary in results + searches:
         if summary:
             print("render_check: " + summary)
     print(f"render_check: links of {n_pages} pages checked")
