@@ -65,7 +65,9 @@ def link_clause_ids(text, ids):
     headings, code spans, math, HTML comments and existing references alone."""
     out = []
     in_display_math = in_fence = in_comment = False
-    token = re.compile(r"(`[^`]*`|\\f\$.*?\\f\$|\\f\[.*?\\f\]|\\ref \S+( \"[^\"]*\")?|\{#[^}]*\}|\]\([^)]*\)|<!--.*?-->)")
+    # A quoted id ("DEV-6", a string value) stays as it is: doxygen does not
+    # process commands inside double quotes and would show the \\ref as text.
+    token = re.compile(r"(`[^`]*`|\"[A-Z]+-[0-9]+\"|\\f\$.*?\\f\$|\\f\[.*?\\f\]|\\ref \S+( \"[^\"]*\")?|\{#[^}]*\}|\]\([^)]*\)|<!--.*?-->)")
     id_re = re.compile(r"(?<![\w-])([A-Z]+-[0-9]+)(?![\w-])")
     for line in text.split("\n"):
         stripped = line.strip()

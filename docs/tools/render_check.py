@@ -131,6 +131,10 @@ def check_links(html_root):
         # Markdown that doxygen did not turn into markup shows as escaped tags.
         for leak in re.findall(r"&lt;/?(?:tt|code|em|b)&gt;", page.read_text(encoding="utf-8", errors="replace"))[:1]:
             errors.append(f"{page.name}: markup shown as text: {leak}")
+        # A doxygen command shown as text (e.g. a \\ref inside double quotes).
+        shown = re.sub(r"<[^>]+>", "", re.sub(r"<code>.*?</code>", "", page.read_text(encoding="utf-8", errors="replace"), flags=re.S))
+        for leak in re.findall(r'\\(?:ref|subpage|f\$|f\[)\s*[\w-]*(?: &quot;[^&]*&quot;)?', shown)[:1]:
+            errors.append(f"{page.name}: doxygen command shown as text: {leak}")
         # A directory page with neither a list nor a description (doxygen
         # writes one for a folder holding only folders; directories.py documents them).
         if page.name.startswith("dir_") and not re.search(r'class="memberdecls"|id="details"', page.read_text(encoding="utf-8")):

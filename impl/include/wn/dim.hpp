@@ -1,6 +1,6 @@
 /// @file
 /// The `dim` argument of weight normalization and how it is resolved.
-/// Spec DIM-1 .. DIM-5.
+/// Spec DIM-1, DIM-2, DIM-3, DIM-4, DIM-5, DIM-6.
 #pragma once
 
 #include <cstdint>

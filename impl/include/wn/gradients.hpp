@@ -1,7 +1,7 @@
 /// @file
 /// Gradients of weight normalization: first derivatives (backward) and
 /// second derivatives as directional derivatives (double backward).
-/// Spec GRAD-1 .. GRAD-7.
+/// Spec GRAD-1, GRAD-2, GRAD-3, GRAD-4, GRAD-5, GRAD-6, GRAD-7, GRAD-8, GRAD-9.
 #pragma once
 
 #include "wn/dim.hpp"
@@ -23,7 +23,7 @@ struct Gradients {
 ///   grad_v_j = (g_j / r) grad_w_j - (g_j grad_g_j / r^2) v_j
 ///
 /// grad_w must have v's shape and dtype; v and g are checked as
-/// weight_norm checks them (ERR-1 .. ERR-4).
+/// weight_norm checks them (ERR-1, ERR-2, ERR-3, ERR-4).
 ///
 /// Accuracy: every sum (‖v_j‖^2, <grad_w_j, v_j>) is accumulated in long
 /// double (64-bit significand, unit roundoff 2^-64) and each result is

@@ -1,6 +1,6 @@
 /// @file
 /// `norm_except_dim`: the p-norm over every dimension but one.
-/// Spec NORM-1 .. NORM-3, SHAPE-2, EDGE-1 .. EDGE-3.
+/// Spec NORM-1, NORM-2, NORM-3, SHAPE-2, EDGE-1, EDGE-2, EDGE-3.
 #pragma once
 
 #include <cstdint>

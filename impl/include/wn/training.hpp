@@ -1,6 +1,6 @@
 /// @file
 /// A layer under `torch.nn.utils.weight_norm`, trained with SGD: the life
-/// cycle of g, v and the cached weight. Spec LIFE-1 .. LIFE-6.
+/// cycle of g, v and the cached weight. Spec LIFE-1, LIFE-2, LIFE-3, LIFE-4, LIFE-5, LIFE-6.
 #pragma once
 
 #include <cstdint>
@@ -50,7 +50,7 @@ class Sgd {
 };
 
 /// A module parameter under `torch.nn.utils.weight_norm(module, name, dim)`
-/// (spec LIFE-1 .. LIFE-3, LIFE-5):
+/// (spec LIFE-1, LIFE-2, LIFE-3, LIFE-5):
 /// - registration: g = norm_except_dim(weight, 2, dim), v = weight, and the
 ///   cached weight computed once from them;
 /// - forward (the forward pre-hook): cached weight = weight_norm(v, g, dim);
@@ -108,7 +108,7 @@ struct TrainingRun {
 /// long double, rounded once to x's dtype.
 Tensor linear_sum_loss_grad_w(const Tensor& x, const Tensor& output_weights);
 
-/// The reference run of that loop (spec LIFE-*): each step uses the
+/// The reference run of that loop (spec LIFE-1, LIFE-2, LIFE-3, LIFE-4, LIFE-5): each step uses the
 /// reference's gradients (weight_norm_backward) and Sgd.
 TrainingRun train_linear(const Tensor& weight, DimArg dim, const std::vector<Tensor>& inputs,
                          const std::vector<Tensor>& output_weights, const SgdOptions& options);

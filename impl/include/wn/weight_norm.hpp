@@ -1,6 +1,7 @@
 /// @file
 /// Weight normalization: compose, decompose and remove.
-/// Spec DEF-1, COMP-1 .. COMP-3, DEC-1 .. DEC-3, REM-1, REM-2, SHAPE-3, ERR-1 .. ERR-4.
+/// Spec DEF-1, COMP-1, COMP-2, COMP-3, DEC-1, DEC-2, DEC-3, REM-1, REM-2, SHAPE-3,
+/// ERR-1, ERR-2, ERR-3, ERR-4.
 #pragma once
 
 #include "wn/dim.hpp"
@@ -34,7 +35,7 @@ struct Decomposition {
   Tensor v;  ///< `<name>_v` = the weight itself, bit for bit
 };
 
-/// What registering weight norm on a parameter does (spec DEC-1 .. DEC-3):
+/// What registering weight norm on a parameter does (spec DEC-1, DEC-2, DEC-3):
 /// g = norm_except_dim(weight, 2, dim), v = an exact copy of the weight.
 /// Rejects what weight_norm would reject for (weight, g) (ERR-3).
 Decomposition decompose(const Tensor& weight, DimArg dim);

@@ -27,7 +27,7 @@ class RejectedCall : public std::runtime_error {
 };
 
 /// Thrown by an adapter that refuses to pass a call to its backend because
-/// the backend would crash or read out of bounds on it (spec DEV-*). It
+/// the backend would crash or read out of bounds on it (spec DEV-2, DEV-5, DEV-6, DEV-8). It
 /// names the documented deviation, so the report can say the rejection was
 /// the adapter's, standing in for the backend's misbehaviour.
 class RefusedUnsafeCall : public RejectedCall {
@@ -87,7 +87,7 @@ struct Capabilities {
   bool gradients = false;
   /// weight_norm_backward_directional (spec GRAD-5).
   bool second_derivatives = false;
-  /// Its own training loop, train_linear (spec LIFE-*); without it the
+  /// Its own training loop, train_linear (spec LIFE-6); without it the
   /// training properties run the loop built from its other operations.
   bool training = false;
   /// Whether `dtype` is one of dtypes.
@@ -95,7 +95,7 @@ struct Capabilities {
 };
 
 /// Gradients of a scalar loss L through w = weight_norm(v, g, dim), given
-/// grad_w = dL/dw (spec GRAD-*).
+/// grad_w = dL/dw (spec GRAD-1, GRAD-2, GRAD-8).
 struct WeightNormGradients {
   Tensor grad_v;  ///< dL/dv, v's shape and dtype
   Tensor grad_g;  ///< dL/dg, g's shape and dtype
@@ -118,23 +118,23 @@ class Implementation {
   /// What exactly runs, e.g. "LibTorch 1.13.0 (CPU)"; printed in every report.
   virtual std::string version() const = 0;
 
-  /// `norm_except_dim(v, pow, dim)`, spec NORM-1 .. NORM-3.
+  /// `norm_except_dim(v, pow, dim)`, spec NORM-1, NORM-2, NORM-3.
   virtual Tensor norm_except_dim(const Tensor& v, std::int64_t pow, DimArg dim) const = 0;
-  /// `_weight_norm(v, g, dim)`, spec COMP-1 .. COMP-3.
+  /// `_weight_norm(v, g, dim)`, spec COMP-1, COMP-2, COMP-3.
   virtual Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) const = 0;
-  /// Registering weight norm on a weight: (g, v), spec DEC-1 .. DEC-3.
+  /// Registering weight norm on a weight: (g, v), spec DEC-1, DEC-2, DEC-3.
   virtual Decomposition decompose(const Tensor& weight, DimArg dim) const = 0;
   /// `remove_weight_norm`: the weight from (g, v), spec REM-1, REM-2.
   virtual Tensor remove(const Decomposition& parameters, DimArg dim) const = 0;
 
-  /// First derivatives (spec GRAD-*): dL/dv and dL/dg of a loss whose
+  /// First derivatives (spec GRAD-1, GRAD-2, GRAD-8, GRAD-9): dL/dv and dL/dg of a loss whose
   /// gradient with respect to w = weight_norm(v, g, dim) is grad_w.
   /// Implementations without gradients keep this default, which throws
   /// wn::NotSupported (the gradient properties then report "skipped").
   virtual WeightNormGradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g,
                                                    DimArg dim) const;
 
-  /// Second derivatives (spec GRAD-*), as double backward computes them: the
+  /// Second derivatives (spec GRAD-5), as double backward computes them: the
   /// directional derivative of weight_norm_backward's (grad_v, grad_g) with
   /// respect to (v, g) along (dv, dg), grad_w held fixed. That is the
   /// Hessian-vector product of L = <grad_w, w(v, g)>. Default: NotSupported.
@@ -148,13 +148,13 @@ class Implementation {
 
   /// A weight-normed `Linear(in, out, bias=False)` trained with SGD, run by
   /// the implementation's own framework (LibTorch: torch::nn::Linear and
-  /// torch::optim::SGD), as wn::train_linear models it (spec LIFE-*). Only
+  /// torch::optim::SGD), as wn::train_linear models it (spec LIFE-1, LIFE-2, LIFE-3, LIFE-4, LIFE-5, LIFE-6). Only
   /// for implementations declaring Capabilities::training; default:
   /// NotSupported.
   virtual TrainingRun train_linear(const Tensor& weight, DimArg dim, const std::vector<Tensor>& inputs,
                                    const std::vector<Tensor>& output_weights, const SgdOptions& options) const;
 
-  /// The ids of the documented deviations (spec DEV-*) this implementation is
+  /// The ids of the documented deviations (the DEV clauses of \ref spec-12-deviations "spec/12-deviations.md") this implementation is
   /// known to have. A property that meets a case inside one of them checks
   /// the documented behaviour instead and reports the deviation.
   virtual std::vector<std::string> known_deviations() const { return {}; }

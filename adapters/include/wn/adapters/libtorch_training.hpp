@@ -1,5 +1,5 @@
 /// @file
-/// The training loop of spec LIFE-* run through LibTorch: a torch::nn::Linear
+/// The training loop of spec LIFE-1, LIFE-2, LIFE-3, LIFE-4, LIFE-6 run through LibTorch: a torch::nn::Linear
 /// whose weight is rebuilt from g and v before each forward, trained with
 /// torch::optim::SGD. This header includes no LibTorch.
 #pragma once

@@ -1,5 +1,5 @@
 /// @file
-/// Error bounds for the gradient properties (spec GRAD-*, TOL-1), derived
+/// Error bounds for the gradient properties (spec GRAD-1, GRAD-2, GRAD-5, TOL-1), derived
 /// here, per element, because a gradient's error is relative to the
 /// magnitudes of the terms it is computed from, not to its own value
 /// (grad_v = (g/r)(G - <G,u>u) can cancel to zero).

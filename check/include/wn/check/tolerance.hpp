@@ -24,7 +24,7 @@
 /// reference therefore allows the sum of the two bounds; comparing two
 /// results of the same implementation allows twice its bound.
 ///
-/// The gradients' bounds (GRAD-*), per element, are in gradient_tolerance.hpp.
+/// The gradients' bounds (GRAD-1, GRAD-2, GRAD-5), per element, are in gradient_tolerance.hpp.
 ///
 /// These are worst-case bounds. Measured (spec TOL-3, `wn_accuracy`, errors
 /// against an MPFR exact result, LibTorch 1.13 CPU): LibTorch uses at most
