@@ -60,6 +60,12 @@ def link_spec_pages(text, names, command="ref"):
     return re.sub(r"\[([^\]\n]+)\]\(([\w.-]+\.md)\)", repl, text)
 
 
+def unlink_methods(text):
+    """In a code span, `v.numel()` is a tensor's method, not the project's
+    wn::numel, which doxygen would link it to: a % before the name stops that."""
+    return re.sub(r"`[^`\n]*`", lambda m: re.sub(r"\.(\w+)\(", r".%\1(", m.group(0)), text)
+
+
 def link_clause_ids(text, ids):
     """Links every clause id of the prose to its clause (\\ref ID "ID"), leaving
     headings, code spans, math, HTML comments and existing references alone."""
@@ -153,6 +159,7 @@ def prepare_spec(root, src, regions, clauses, summary=None, matrix=None, claims=
             if spec_regions.region_pattern(name).search(text):
                 text = spec_regions.replace_region(text, name, spec_regions.run(program))
         text = link_spec_pages(text, names, "subpage" if path.name == "README.md" else "ref")
+        text = unlink_methods(text)
         text = label_title(append_status(link_clause_ids(text, ids), summary, ids, matrix, claims), page_label(path.name))
         write_if_changed(spec_out / page_file(path.name), text)
         pages.append((path.name, page_title(text)))
