@@ -60,6 +60,28 @@ def link_spec_pages(text, names, command="ref"):
     return re.sub(r"\[([^\]\n]+)\]\(([\w.-]+\.md)\)", repl, text)
 
 
+def continue_numbered_lists(text):
+    """A numbered list interrupted by a table or paragraph (LIFE-7's steps 1-4,
+    the generated table, step 5) restarts at 1 in doxygen, which ignores the
+    number a Markdown list starts with: such an item N > 1 becomes an HTML
+    <ol start="N">, so it keeps its number."""
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        m = re.match(r"^([0-9]+)\. (.*)$", lines[i])
+        prev = next((l for l in reversed(out) if l.strip()), "")
+        if m and int(m.group(1)) > 1 and out and not out[-1].strip() and not re.match(r"^([0-9]+\.|\s)", prev):
+            item = [m.group(2)]
+            i += 1
+            while i < len(lines) and lines[i].startswith("   ") and lines[i].strip():
+                item.append(lines[i].strip())
+                i += 1
+            out.append(f'<ol start="{m.group(1)}"><li>' + "\n".join(item) + "</li></ol>")
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
 def unlink_methods(text):
     """In a code span, `v.numel()` is a tensor's method, not the project's
     wn::numel, which doxygen would link it to: a % before the name stops that."""
@@ -159,7 +181,7 @@ def prepare_spec(root, src, regions, clauses, summary=None, matrix=None, claims=
             if spec_regions.region_pattern(name).search(text):
                 text = spec_regions.replace_region(text, name, spec_regions.run(program))
         text = link_spec_pages(text, names, "subpage" if path.name == "README.md" else "ref")
-        text = unlink_methods(text)
+        text = continue_numbered_lists(unlink_methods(text))
         text = label_title(append_status(link_clause_ids(text, ids), summary, ids, matrix, claims), page_label(path.name))
         write_if_changed(spec_out / page_file(path.name), text)
         pages.append((path.name, page_title(text)))

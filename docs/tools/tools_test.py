@@ -48,6 +48,18 @@ def CheckIt():
 ADAPTER = 'void f() { throw RefusedUnsafeCall("DEV-1", "message"); }\n'
 
 
+class SpecPageFixes(unittest.TestCase):
+    def test_an_interrupted_numbered_list_keeps_its_number(self):
+        text = "1. one\n2. two\n\n| a |\n|---|\n| 1 |\n\nA paragraph.\n\n3. three\n   more\n\nEnd."
+        out = build_docs.continue_numbered_lists(text)
+        self.assertIn('<ol start="3"><li>three\nmore</li></ol>', out)
+        self.assertIn("1. one\n2. two", out)  # an uninterrupted list stays Markdown
+
+    def test_a_tensor_method_in_a_code_span_is_not_linked(self):
+        self.assertEqual(build_docs.unlink_methods("`v.numel() / v.size(k)` and numel"),
+                         "`v.%numel() / v.%size(k)` and numel")
+
+
 class MiniProject(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
