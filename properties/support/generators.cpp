@@ -188,6 +188,20 @@ Tensor without_zero_slices(const Tensor& v, DimArg dim) {
   return Tensor(v.dtype(), v.shape(), std::move(values));
 }
 
+namespace {
+// The Case of generated values: v without zero slices (Case's invariant), g of g_shape.
+Case make_case(DType dtype, Regime regime, DimArg dim, const Tensor& v, const Shape& g_shape,
+               const std::vector<double>& g) {
+  Case c;
+  c.dtype = dtype;
+  c.regime = regime;
+  c.dim = dim;
+  c.v = without_zero_slices(v, dim);
+  c.g = Tensor(dtype, g_shape, g);
+  return c;
+}
+}  // namespace
+
 rc::Gen<Case> gen_case(CaseOptions options) {
   return rc::gen::mapcat(
       rc::gen::tuple(gen_dtype(), rc::gen::elementOf(all_regimes()), gen_rank(options.min_rank, options.max_rank)),
@@ -204,13 +218,7 @@ rc::Gen<Case> gen_case(CaseOptions options) {
                                                                         gen_g_value(dtype))),
                   // Captured by name: C++17 cannot capture a structured binding (clang refuses it).
                   [dtype, regime, dim = DimArg(dim), g_shape](const std::pair<Tensor, std::vector<double>>& vg) {
-                    Case c;
-                    c.dtype = dtype;
-                    c.regime = regime;
-                    c.dim = dim;
-                    c.v = without_zero_slices(vg.first, dim);
-                    c.g = Tensor(dtype, g_shape, vg.second);
-                    return c;
+                    return make_case(dtype, regime, dim, vg.first, g_shape, vg.second);
                   });
             });
       });
@@ -255,16 +263,6 @@ const std::vector<SlicePosition>& all_slice_positions() {
   static const std::vector<SlicePosition> all{SlicePosition::DimZero, SlicePosition::LastDim,
                                               SlicePosition::MiddleDim, SlicePosition::WholeTensor};
   return all;
-}
-
-std::string to_string(SlicePosition p) {
-  switch (p) {
-    case SlicePosition::DimZero: return "dim 0";
-    case SlicePosition::LastDim: return "last dim";
-    case SlicePosition::MiddleDim: return "middle dim";
-    case SlicePosition::WholeTensor: return "none";
-  }
-  return "?";
 }
 
 std::int64_t max_slice_from_environment() {
@@ -352,13 +350,7 @@ rc::Gen<Case> gen_long_slice_case(std::int64_t max_slice) {
                           rc::gen::container<std::vector<double>>(static_cast<std::size_t>(numel(g_shape)),
                                                                   gen_g_value(dtype))),
             [dtype = dtype, regime = regime, dim, g_shape](const std::pair<Tensor, std::vector<double>>& vg) {
-              Case c;
-              c.dtype = dtype;
-              c.regime = regime;
-              c.dim = dim;
-              c.v = without_zero_slices(vg.first, dim);
-              c.g = Tensor(dtype, g_shape, vg.second);
-              return c;
+              return make_case(dtype, regime, dim, vg.first, g_shape, vg.second);
             });
       });
 }

@@ -121,9 +121,8 @@ rc::Gen<Case> gen_special_v_case();
 /// in long slices break differently along dim 0, the last dim and a middle one).
 enum class SlicePosition { DimZero, LastDim, MiddleDim, WholeTensor };
 
-/// All positions, for meta-tests and tags.
+/// All positions (the long-slice generator draws one).
 const std::vector<SlicePosition>& all_slice_positions();
-std::string to_string(SlicePosition p);
 
 /// A case with one slice length L, log-uniform in [1, max_slice] (so every
 /// decade up to max_slice is as likely as the next), shrinking towards 1:
