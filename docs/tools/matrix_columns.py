@@ -71,11 +71,8 @@ def claim_rows(claims, clause_id, versions):
     return rows
 
 
-def version_dependent(matrix, clause_id, claims=None):
-    """True for a DEV clause, for a clause whose status differs by version, and
-    for one whose source claims were observed differently by version."""
-    if claim_rows(claims, clause_id, matrix.get("versions", [])):
-        return True
+def version_dependent(matrix, clause_id):
+    """True for a DEV clause, and for a clause whose status differs by version."""
     found = _cells(matrix, clause_id)
     if found is None:
         return clause_id.startswith("DEV-")
@@ -84,18 +81,22 @@ def version_dependent(matrix, clause_id, claims=None):
 
 
 def table(matrix, clause_id, claims=None):
-    """The Markdown table for the end of a clause, or "" when none is due."""
-    if matrix is None or not version_dependent(matrix, clause_id, claims):
+    """The Markdown table for the end of a clause, or "" when none is due: for
+    a version-dependent clause, or one with source claims observed differently
+    by version."""
+    if matrix is None:
         return ""
     versions = matrix["versions"]
+    claimed = claim_rows(claims, clause_id, versions)
+    if not claimed and not version_dependent(matrix, clause_id):
+        return ""
     found = _cells(matrix, clause_id)
     cells = found[1] if found else {}
     what = "verdict" if found and found[0] == "deviation" else "status"
     head = "| LibTorch | " + " | ".join(column_heading(v) for v in versions) + " |"
     rule = "|---|" + "---|" * len(versions)
     rows = [f"| {what} | " + " | ".join(cells.get(v["name"], "**not in the run**") for v in versions) + " |"]
-    rows += [f"| {label} | " + " | ".join(obs[v["name"]] for v in versions) + " |"
-             for label, obs in claim_rows(claims, clause_id, versions)]
+    rows += [f"| {label} | " + " | ".join(obs[v["name"]] for v in versions) + " |" for label, obs in claimed]
     date = matrix.get("date", "?")
     return (f"*By LibTorch version* (the cross-version run of {date}, \\ref matrix \"matrix\"):\n\n"
             f"{head}\n{rule}\n" + "\n".join(rows) + "\n")
