@@ -48,7 +48,14 @@ Tensor Tensor::scalar(DType dtype, double value) { return Tensor(dtype, {}, {val
 
 Tensor Tensor::reshaped(Shape shape) const { return Tensor(dtype_, std::move(shape), values_); }
 
-Tensor Tensor::to(DType dtype) const { return Tensor(dtype, shape_, values_); }
+Tensor Tensor::to(DType dtype) const { return Tensor(dtype, shape_, values_).with_layout(layout_); }
+
+Tensor Tensor::with_layout(Layout layout) const {
+  check_layout(layout, shape_);
+  Tensor out = *this;
+  out.layout_ = std::move(layout);
+  return out;
+}
 
 bool Tensor::identical(const Tensor& other) const {
   if (dtype_ != other.dtype_ || shape_ != other.shape_) return false;
@@ -67,6 +74,7 @@ std::ostream& operator<<(std::ostream& os, const Tensor& t) {
      << std::setprecision(t.dtype() == DType::Float32 ? 9 : 17);
   for (std::int64_t i = 0; i < t.numel(); ++i) os << (i ? ", " : "") << t[i];
   os << '}';
+  if (!t.layout().contiguous()) os << " as " << to_string(t.layout());
   os.flags(flags);
   os.precision(precision);
   return os;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "wn/dtype.hpp"
+#include "wn/layout.hpp"
 #include "wn/shape.hpp"
 
 /// weightnorm-oracle: the reference implementation of weight normalization
@@ -21,9 +22,13 @@ namespace wn {
 /// code path for every dtype and loses nothing, since float32 (and later
 /// bfloat16 and float16) embed exactly in float64.
 ///
-/// The tensor is a *logical* value. How an implementation under test receives
-/// it in memory (contiguous, transposed, channels-last, ...) is the adapter's
-/// business; the values seen through the shape are what the spec is about.
+/// The tensor is a *logical* value: the values seen through the shape are
+/// what the spec is about. It also carries a memory layout (layout(), spec
+/// SHAPE-5): how an implementation under test receives it (contiguous,
+/// transposed, permuted, sliced, channels-last). The reference ignores the
+/// layout; an adapter hands its backend the strided view (LibTorch:
+/// `as_strided` on a buffer whose gaps hold NaN). Results are compared by
+/// value, whatever their layout.
 class Tensor {
  public:
   /// A 0-d float32 zero.
@@ -55,24 +60,36 @@ class Tensor {
   /// Value at flat row-major index `i`.
   double operator[](std::int64_t i) const { return values_[static_cast<std::size_t>(i)]; }
 
-  /// The same values under another shape with the same number of elements.
+  /// The same values under another shape with the same number of elements
+  /// (contiguous).
   Tensor reshaped(Shape shape) const;
 
-  /// The same shape with values converted (rounded) to `dtype`.
+  /// The same shape and layout with values converted (rounded) to `dtype`.
   Tensor to(DType dtype) const;
 
   /// Same dtype, shape and values, bit for bit (NaN payloads aside, +0 and
-  /// -0 told apart).
+  /// -0 told apart). The layouts are not compared: they are how the values
+  /// travel, not what they are.
   bool identical(const Tensor& other) const;
+
+  /// The memory layout an implementation under test receives this tensor in
+  /// (spec SHAPE-5); contiguous unless with_layout set another.
+  const Layout& layout() const { return layout_; }
+
+  /// The same values, to be handed over in `layout`. Throws
+  /// wn::InvalidArgument when it does not fit the shape (wn::check_layout).
+  Tensor with_layout(Layout layout) const;
 
  private:
   DType dtype_;
   Shape shape_;
   std::vector<double> values_;
+  Layout layout_;
 };
 
 /// Prints `float32[2, 3]{1, 2, 3, 4, 5, 6}` with enough digits to read every
-/// value back exactly. RapidCheck uses it to show counterexamples.
+/// value back exactly, followed by ` as transposed(...)` when the layout is
+/// not contiguous. RapidCheck uses it to show counterexamples.
 std::ostream& operator<<(std::ostream& os, const Tensor& t);
 
 }  // namespace wn
