@@ -1,21 +1,36 @@
 #include "libtorch_support.hpp"
 
+#include <limits>
+
 #include "wn/errors.hpp"
+#include "wn/layout.hpp"
 
 namespace wn::libtorch_detail {
 
 at::ScalarType to_at(DType dtype) { return dtype == DType::Float32 ? at::kFloat : at::kDouble; }
 
-at::Tensor to_at(const Tensor& t) {
-  at::Tensor out = at::empty(t.shape(), at::TensorOptions().dtype(to_at(t.dtype())));
-  if (t.dtype() == DType::Float32) {
+namespace {
+// A fresh 1-d buffer holding `values`, in `dtype`.
+at::Tensor buffer_of(const std::vector<double>& values, DType dtype) {
+  at::Tensor out = at::empty({static_cast<std::int64_t>(values.size())}, at::TensorOptions().dtype(to_at(dtype)));
+  if (dtype == DType::Float32) {
     float* p = out.data_ptr<float>();
-    for (std::int64_t i = 0; i < t.numel(); ++i) p[i] = static_cast<float>(t[i]);
+    for (std::size_t i = 0; i < values.size(); ++i) p[i] = static_cast<float>(values[i]);
   } else {
     double* p = out.data_ptr<double>();
-    for (std::int64_t i = 0; i < t.numel(); ++i) p[i] = t[i];
+    for (std::size_t i = 0; i < values.size(); ++i) p[i] = values[i];
   }
   return out;
+}
+}  // namespace
+
+at::Tensor to_at(const Tensor& t) {
+  if (t.layout().contiguous() || t.numel() == 0) return buffer_of(t.values(), t.dtype()).reshape(t.shape());
+  // The strided view the layout describes, on a buffer whose gaps hold NaN
+  // (spec SHAPE-5): what LibTorch gets from w.t(), w[:, ::2] or channels_last.
+  const std::vector<double> buffer =
+      to_buffer(t.values(), t.layout(), t.shape(), std::numeric_limits<double>::quiet_NaN());
+  return buffer_of(buffer, t.dtype()).as_strided(t.shape(), layout_strides(t.layout(), t.shape()), t.layout().offset);
 }
 
 Tensor from_at(const at::Tensor& x) {

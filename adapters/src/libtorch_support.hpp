@@ -14,7 +14,8 @@
 namespace wn::libtorch_detail {
 
 at::ScalarType to_at(DType dtype);
-/// A fresh contiguous at::Tensor holding t's values (no autograd history).
+/// A fresh at::Tensor holding t's values in t's layout (spec SHAPE-5: a strided
+/// view of its own buffer unless contiguous), with no autograd history.
 at::Tensor to_at(const Tensor& t);
 /// The values of any float32/float64 at::Tensor (detached, made contiguous).
 Tensor from_at(const at::Tensor& x);

@@ -9,6 +9,8 @@
 #include <set>
 
 #include "generators.hpp"
+#include "gradient_generators.hpp"
+#include "layout_generators.hpp"
 #include "tensor_ops.hpp"
 #include "wn/weight_norm.hpp"
 
@@ -99,6 +101,50 @@ TEST(GeneratorMeta, SpecialVReachesEveryIeeeClassOfEveryDtype) {
       EXPECT_TRUE(classes[dtype].count(k)) << to_string(dtype) << ": v never " << to_string(k);
     }
   }
+}
+
+// SHAPE-5: v, g and grad_w reach the implementation in every layout kind
+// their rank allows, at every rank that allows it, with gaps and offsets;
+// the long-slice cases too; and the layouts are what they say they are.
+TEST(GeneratorMeta, LayoutsReachEveryKindAtEveryRank) {
+  std::map<int, std::set<LayoutKind>> v_kinds, grad_w_kinds;
+  std::set<LayoutKind> g_kinds, long_kinds;
+  bool offset = false, gap = false;
+  for (const Case& c : sample(gen_case(), kDraws)) {
+    v_kinds[static_cast<int>(c.v.rank())].insert(c.v.layout().kind);
+    g_kinds.insert(c.g.layout().kind);
+    offset = offset || c.v.layout().offset > 0;
+    for (std::int64_t s : c.v.layout().steps) gap = gap || s > 1;
+    // The buffer holds the values where the strides say, whatever the kind.
+    const std::vector<double> buffer = to_buffer(c.v.values(), c.v.layout(), c.v.shape(), -1.0);
+    EXPECT_TRUE(from_buffer(buffer, c.v.layout(), c.v.shape()) == c.v.values()) << c.v;
+  }
+  for (const GradientCase& g : sample(gen_gradient_case(), 500)) grad_w_kinds[static_cast<int>(g.grad_w.rank())].insert(g.grad_w.layout().kind);
+  for (const Case& c : sample(gen_long_slice_case(kDefaultMaxSlice), 200)) long_kinds.insert(c.v.layout().kind);
+  for (int rank = 1; rank <= 5; ++rank) {
+    const std::vector<LayoutKind> want = layout_kinds_for(Shape(static_cast<std::size_t>(rank), 2));
+    EXPECT_EQ(v_kinds[rank], std::set<LayoutKind>(want.begin(), want.end())) << "v, rank " << rank;
+    EXPECT_EQ(grad_w_kinds[rank], std::set<LayoutKind>(want.begin(), want.end())) << "grad_w, rank " << rank;
+  }
+  EXPECT_EQ(v_kinds[4].count(LayoutKind::ChannelsLast), 1u);
+  EXPECT_EQ(g_kinds.size(), all_layout_kinds().size());
+  // [k, L], [L, k] and [a, k, L/a]: rank 3 reaches every kind.
+  EXPECT_EQ(long_kinds.size(), all_layout_kinds().size());
+  EXPECT_TRUE(offset && gap);
+}
+
+// The strides of each kind are PyTorch's for the same view.
+TEST(GeneratorMeta, LayoutStridesAreTorchs) {
+  const Shape s{2, 3, 4, 5};
+  EXPECT_EQ(layout_strides(Layout{}, s), (std::vector<std::int64_t>{60, 20, 5, 1}));
+  // torch.empty(5, 4, 3, 2).permute(3, 2, 1, 0).stride() == (1, 2, 6, 24)
+  EXPECT_EQ(layout_strides(Layout{LayoutKind::Transposed, {3, 2, 1, 0}, {}, 0}, s), (std::vector<std::int64_t>{1, 2, 6, 24}));
+  // torch.empty(2, 3, 4, 5).to(memory_format=torch.channels_last).stride() == (60, 1, 15, 3)
+  EXPECT_EQ(layout_strides(Layout{LayoutKind::ChannelsLast, {0, 2, 3, 1}, {}, 0}, s), (std::vector<std::int64_t>{60, 1, 15, 3}));
+  // torch.empty(2, 6, 4, 5)[:, ::2].stride() == (120, 40, 5, 1), from offset 0
+  const Layout sliced{LayoutKind::Sliced, {0, 1, 2, 3}, {1, 2, 1, 1}, 7};
+  EXPECT_EQ(layout_strides(sliced, s), (std::vector<std::int64_t>{120, 40, 5, 1}));
+  EXPECT_EQ(layout_buffer_size(sliced, s), 7 + 120 + 2 * 40 + 3 * 5 + 4 + 1);
 }
 
 TEST(GeneratorMeta, ShapesHaveSizeOneDimsAndLongOnes) {

@@ -7,6 +7,8 @@
 #include <limits>
 #include <ostream>
 
+#include "layout_generators.hpp"
+
 namespace wn::testing {
 
 const std::vector<Regime>& all_regimes() {
@@ -200,9 +202,24 @@ Case make_case(DType dtype, Regime regime, DimArg dim, const Tensor& v, const Sh
   c.g = Tensor(dtype, g_shape, g);
   return c;
 }
+
+// `c` with generated memory layouts for v and g (spec SHAPE-5).
+rc::Gen<Case> with_layouts(const Case& c) {
+  return rc::gen::map(rc::gen::pair(gen_layout(c.v.shape()), gen_layout(c.g.shape())),
+                      [c](const std::pair<Layout, Layout>& l) {
+                        Case out = c;
+                        out.v = c.v.with_layout(l.first);
+                        out.g = c.g.with_layout(l.second);
+                        return out;
+                      });
+}
 }  // namespace
 
 rc::Gen<Case> gen_case(CaseOptions options) {
+  return rc::gen::mapcat(gen_contiguous_case(options), with_layouts);
+}
+
+rc::Gen<Case> gen_contiguous_case(CaseOptions options) {
   return rc::gen::mapcat(
       rc::gen::tuple(gen_dtype(), rc::gen::elementOf(all_regimes()), gen_rank(options.min_rank, options.max_rank)),
       [options](const std::tuple<DType, Regime, int>& head) {
@@ -234,7 +251,7 @@ rc::Gen<Tensor> with_special_values(const Tensor& t, int every) {
                         for (std::size_t i = 0; i < values.size(); ++i) {
                           if (r[i].first == 0) values[i] = r[i].second;
                         }
-                        return Tensor(t.dtype(), t.shape(), values);
+                        return Tensor(t.dtype(), t.shape(), values).with_layout(t.layout());
                       });
 }
 }  // namespace
@@ -336,6 +353,10 @@ DimArg long_slice_dim(SlicePosition p) {
 }  // namespace
 
 rc::Gen<Case> gen_long_slice_case(std::int64_t max_slice) {
+  return rc::gen::mapcat(gen_contiguous_long_slice_case(max_slice), with_layouts);
+}
+
+rc::Gen<Case> gen_contiguous_long_slice_case(std::int64_t max_slice) {
   const auto finite_sum_regime = rc::gen::element(Regime::Ordinary, Regime::SmallIntegers, Regime::MixedSigns);
   return rc::gen::mapcat(
       rc::gen::tuple(gen_dtype(), finite_sum_regime, rc::gen::elementOf(all_slice_positions()), gen_log_uniform_length(max_slice),
@@ -365,5 +386,6 @@ void showValue(Regime r, std::ostream& os) { os << to_string(r); }
 
 namespace wn {
 void showValue(const Tensor& t, std::ostream& os) { os << t; }
+void showValue(const Layout& l, std::ostream& os) { os << to_string(l); }
 void showValue(DType d, std::ostream& os) { os << to_string(d); }
 }  // namespace wn

@@ -103,8 +103,12 @@ struct CaseOptions {
   bool kept_dim_only = false;  ///< never none or -1
 };
 
-/// A whole case: dtype, regime, rank, shape, dim, then v and g.
+/// A whole case: dtype, regime, rank, shape, dim, then v and g, each in a
+/// generated memory layout (spec SHAPE-5, gen_layout).
 rc::Gen<Case> gen_case(CaseOptions options = {});
+
+/// gen_case's values with v and g contiguous.
+rc::Gen<Case> gen_contiguous_case(CaseOptions options = {});
 
 /// A case whose g holds values of every IEEE class (EDGE-4): gen_case()'s
 /// v, dim and dtype, each g element replaced, with probability 1/2, by
@@ -130,7 +134,11 @@ const std::vector<SlicePosition>& all_slice_positions();
 /// middle dim, or [L] with dim none; k in [1, 3] slices. Values are those of
 /// the regimes whose sums of squares stay finite for 10^6 terms (all but
 /// wide-exponent, whose bound is for a few hundred).
+/// v and g are in generated memory layouts (spec SHAPE-5), as gen_case's.
 rc::Gen<Case> gen_long_slice_case(std::int64_t max_slice);
+
+/// gen_long_slice_case's values with v and g contiguous.
+rc::Gen<Case> gen_contiguous_long_slice_case(std::int64_t max_slice);
 
 /// The longest slice the default suite's long-slice properties reach: the
 /// environment's WN_MAX_SLICE when set (the `large` CTest label sets 10^6),
@@ -151,5 +159,6 @@ void showValue(Regime r, std::ostream& os);
 namespace wn {
 /// Lets RapidCheck print tensors in counterexamples.
 void showValue(const Tensor& t, std::ostream& os);
+void showValue(const Layout& l, std::ostream& os);
 void showValue(DType d, std::ostream& os);
 }  // namespace wn

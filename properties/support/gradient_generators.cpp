@@ -2,12 +2,17 @@
 
 #include <ostream>
 
+#include "layout_generators.hpp"
+
 namespace wn::testing {
 namespace {
 
 rc::Gen<Tensor> gen_upstream(DType dtype, const Shape& shape) {
-  return rc::gen::mapcat(rc::gen::element(Regime::Ordinary, Regime::MixedSigns),
-                         [dtype, shape](Regime r) { return gen_tensor(dtype, shape, r); });
+  // In a generated layout too (spec SHAPE-5): grad_w, dv and dg reach the
+  // backward as strided as v does.
+  return rc::gen::mapcat(rc::gen::element(Regime::Ordinary, Regime::MixedSigns), [dtype, shape](Regime r) {
+    return rc::gen::mapcat(gen_tensor(dtype, shape, r), gen_with_layout);
+  });
 }
 
 rc::Gen<GradientCase> with_upstream(rc::Gen<Case> cases) {
