@@ -9,7 +9,7 @@ const std::vector<mutants::MutantEntry>& entries() {
   static const std::vector<mutants::MutantEntry> all = [] {
     std::vector<mutants::MutantEntry> v;
     for (auto group : {mutants::dim_mutants, mutants::parameter_mutants, mutants::slice_norm_mutants,
-                       mutants::gradient_mutants}) {
+                       mutants::gradient_mutants, mutants::layout_mutants}) {
       for (auto& e : group()) v.push_back(std::move(e));
     }
     return v;

@@ -27,6 +27,7 @@ std::vector<MutantEntry> slice_norm_mutants();  // slice_norm_mutants.cpp
 std::vector<MutantEntry> dim_mutants();         // dim_mutants.cpp
 std::vector<MutantEntry> parameter_mutants();   // parameter_mutants.cpp
 std::vector<MutantEntry> gradient_mutants();    // gradient_mutants.cpp
+std::vector<MutantEntry> layout_mutants();      // layout_mutants.cpp
 
 }  // namespace wn::mutants
 
