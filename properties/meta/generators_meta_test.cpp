@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -179,6 +180,22 @@ TEST(GeneratorMeta, LongSlicesReachEveryDecadeAtEveryPosition) {
   for (const char* where : {"dim 0", "last dim", "middle dim", "none"}) {
     EXPECT_EQ(decades[where], (std::set<int>{0, 1, 2, 3, 4})) << where;
   }
+}
+
+// The long-slice values are gen_value's at full size, not its size-0
+// corner (all ±1, say): distinct values and both signs in every regime but
+// small integers, so long sums round as real ones do.
+TEST(GeneratorMeta, LongSliceValuesAreVaried) {
+  int checked = 0;
+  for (const Case& c : sample(gen_contiguous_long_slice_case(kDefaultMaxSlice), 200)) {
+    if (c.v.numel() < 1000 || c.regime == Regime::SmallIntegers) continue;
+    const std::set<double> distinct(c.v.values().begin(), c.v.values().end());
+    const auto negative = std::count_if(c.v.values().begin(), c.v.values().end(), [](double x) { return x < 0; });
+    EXPECT_GT(distinct.size(), static_cast<std::size_t>(c.v.numel() / 2)) << to_string(c.regime) << " " << to_string(c.v.shape());
+    EXPECT_GT(negative, c.v.numel() / 5) << to_string(c.regime) << " " << to_string(c.v.shape());
+    ++checked;
+  }
+  EXPECT_GT(checked, 20);
 }
 
 TEST(GeneratorMeta, RegimesProduceWhatTheySay) {

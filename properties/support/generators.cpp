@@ -293,6 +293,21 @@ std::int64_t max_slice_from_environment() {
   return n;
 }
 
+rc::Gen<Tensor> gen_seeded_tensor(DType dtype, Shape shape, Regime regime) {
+  return rc::gen::map(rc::gen::arbitrary<std::uint64_t>(), [dtype, shape = std::move(shape), regime](std::uint64_t seed) {
+    const rc::Gen<double> value = gen_value(dtype, regime);
+    rc::Random random(seed);
+    std::vector<double> values(static_cast<std::size_t>(numel(shape)));
+    for (double& x : values) {
+      rc::Random r = random.split();
+      // At full size: at size 0 gen_value gives its shrink target (±1, a
+      // few values), which made every long slice a sum of equal squares.
+      x = value(r, rc::kNominalSize).value();
+    }
+    return Tensor(dtype, shape, std::move(values));
+  });
+}
+
 namespace {
 // L = round(max^u), u uniform in [0, 1] on a grid of 2^20 steps: log-uniform,
 // shrinking (u -> 0) towards L = 1.
@@ -322,23 +337,6 @@ Shape long_slice_shape(SlicePosition p, std::int64_t length, std::int64_t slices
     case SlicePosition::WholeTensor: return {length};
   }
   return {length};
-}
-
-// A tensor of up to 10^7 values of the regime, drawn by gen_value from one
-// generated seed: RapidCheck then keeps (and shrinks) one seed instead of a
-// shrink tree per element, which for 10^6 elements would cost seconds and
-// hundreds of MB per case. The values are exactly gen_value's distribution.
-rc::Gen<Tensor> gen_seeded_tensor(DType dtype, Shape shape, Regime regime) {
-  return rc::gen::map(rc::gen::arbitrary<std::uint64_t>(), [dtype, shape = std::move(shape), regime](std::uint64_t seed) {
-    const rc::Gen<double> value = gen_value(dtype, regime);
-    rc::Random random(seed);
-    std::vector<double> values(static_cast<std::size_t>(numel(shape)));
-    for (double& x : values) {
-      rc::Random r = random.split();
-      x = value(r, 0).value();
-    }
-    return Tensor(dtype, shape, std::move(values));
-  });
 }
 
 DimArg long_slice_dim(SlicePosition p) {

@@ -137,6 +137,13 @@ const std::vector<SlicePosition>& all_slice_positions();
 /// v and g are in generated memory layouts (spec SHAPE-5), as gen_case's.
 rc::Gen<Case> gen_long_slice_case(std::int64_t max_slice);
 
+/// A contiguous tensor of up to 10^7 values of `regime`, each drawn by
+/// gen_value from one generated seed: RapidCheck then keeps (and shrinks) one
+/// seed instead of a shrink tree per element, which for 10^6 elements would
+/// cost seconds and hundreds of MB per case. The values are exactly
+/// gen_value's distribution.
+rc::Gen<Tensor> gen_seeded_tensor(DType dtype, Shape shape, Regime regime);
+
 /// gen_long_slice_case's values with v and g contiguous.
 rc::Gen<Case> gen_contiguous_long_slice_case(std::int64_t max_slice);
 
