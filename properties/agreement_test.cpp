@@ -4,6 +4,7 @@
 #include <rapidcheck.h>
 
 #include "generators.hpp"
+#include "gradient_tolerance.hpp"
 #include "implementation_fixture.hpp"
 #include "layout_generators.hpp"
 #include "property_runner.hpp"
@@ -74,6 +75,67 @@ TEST_P(Agreement, LayoutDoesNotChangeResults) {
       RC_ASSERT_COMPARISON(compare_identical(strided.g, contiguous.g));
       RC_ASSERT_COMPARISON(compare_identical(impl().norm_except_dim(v, 2, c.dim), impl().norm_except_dim(c.v, 2, c.dim)));
     }
+  });
+}
+
+// LibTorch's GRAIN_SIZE (ATen/Parallel.h): a reduction with one output
+// splits its sum across threads only beyond this many elements.
+constexpr std::int64_t kLibTorchGrain = 32768;
+
+// AGR-2: LibTorch's intra-op thread count, 1 against 2 or 4, on long slices
+// so that its parallel reductions (a grain of 32768 elements) split. Where
+// AGR-2 says the count cannot matter, the bits equal those at one thread;
+// everywhere each count's result agrees with the reference (AGR-1, GRAD-7).
+TEST_P(Agreement, ThreadCountsGiveTheBitsOfOneThread) {
+  check_property({"AGR-2", "AGR-1", "TOL-1", "GRAD-7"}, [&] {
+    const Case c = *gen_contiguous_long_slice_case(max_slice_from_environment());
+    const int threads = *rc::gen::element(2, 4);
+    const ResolvedDim rd = resolve_dim(c.dim, c.v.shape(), "property");
+    const std::int64_t n = slice_len(c);
+    // Where AGR-2 lets the count change the bits: the only sum, when it is
+    // longer than LibTorch's grain (dim none, or one slice), and the fused
+    // kernel along the last dim, which splits every slice's rows.
+    const bool one_long_sum = c.v.numel() / std::max<std::int64_t>(n, 1) == 1 && n > kLibTorchGrain;
+    const bool last = !rd.whole && rd.axis == c.v.rank() - 1 && rd.axis != 0;
+    RC_TAG(rd.whole ? "dim none" : last ? "last dim" : rd.axis == 0 ? "dim 0" : "middle dim",
+           one_long_sum ? "one long sum" : "per-slice sums");
+    // The count is process-wide: put it back whatever happens.
+    struct Restore {
+      const Implementation& impl;
+      int threads;
+      ~Restore() {
+        try {
+          impl.set_intra_op_threads(threads);
+        } catch (...) {
+        }
+      }
+    } restore{impl(), impl().intra_op_threads()};
+    const auto run = [&](int count) {
+      impl().set_intra_op_threads(count);
+      return std::make_pair(impl().norm_except_dim(c.v, 2, c.dim), impl().weight_norm(c.v, c.g, c.dim));
+    };
+    const auto [norm1, w1] = run(1);
+    const auto [norm, w] = run(threads);
+    if (!one_long_sum) RC_ASSERT_COMPARISON(compare_identical(norm, norm1));
+    if (!one_long_sum && !last) RC_ASSERT_COMPARISON(compare_identical(w, w1));
+    RC_ASSERT_COMPARISON(compare(norm, reference().norm_except_dim(c.v, 2, c.dim),
+                                 norm_tolerance(c.dtype, n) + reference_norm_tolerance(c.dtype)));
+    RC_ASSERT_COMPARISON(compare(w, reference().weight_norm(c.v, c.g, c.dim),
+                                 weight_tolerance(c.dtype, n) + reference_weight_tolerance(c.dtype), &c.v));
+    if (!impl().capabilities().gradients) return;
+    const Tensor grad_w = *gen_seeded_tensor(c.dtype, c.v.shape(), Regime::Ordinary);
+    impl().set_intra_op_threads(1);
+    const WeightNormGradients one = impl().weight_norm_backward(grad_w, c.v, c.g, c.dim);
+    impl().set_intra_op_threads(threads);
+    const WeightNormGradients got = impl().weight_norm_backward(grad_w, c.v, c.g, c.dim);
+    if (!one_long_sum && !last) {
+      RC_ASSERT_COMPARISON(compare_identical(got.grad_v, one.grad_v));
+      RC_ASSERT_COMPARISON(compare_identical(got.grad_g, one.grad_g));
+    }
+    const WeightNormGradients exact = reference().weight_norm_backward(grad_w, c.v, c.g, c.dim);
+    const GradientBounds b = first_derivative_bounds(grad_w, c.v, c.g, c.dim);
+    RC_ASSERT_COMPARISON(compare_within(got.grad_g, exact.grad_g, b.grad_g, "grad_g: " + b.source));
+    RC_ASSERT_COMPARISON(compare_within(got.grad_v, exact.grad_v, b.grad_v, "grad_v: " + b.source));
   });
 }
 

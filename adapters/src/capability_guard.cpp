@@ -60,6 +60,15 @@ class CapabilityGuard : public Implementation {
     return declared("train_linear", [&] { return inner_->train_linear(weight, dim, inputs, output_weights, options); });
   }
 
+  int intra_op_threads() const override {
+    if (!caps_.threads) throw NotSupported(name() + " does not declare a settable thread count");
+    return declared("intra_op_threads", [&] { return inner_->intra_op_threads(); });
+  }
+  void set_intra_op_threads(int threads) const override {
+    if (!caps_.threads) throw NotSupported(name() + " does not declare a settable thread count");
+    declared("set_intra_op_threads", [&] { inner_->set_intra_op_threads(threads); });
+  }
+
  private:
   void need(const char* op, const std::vector<const Tensor*>& tensors) const {
     for (const Tensor* t : tensors) {

@@ -32,6 +32,10 @@ WeightNormGradients Implementation::weight_norm_backward_directional(const Tenso
   throw NotSupported(name() + " has no weight_norm_backward_directional");
 }
 
+int Implementation::intra_op_threads() const { throw NotSupported(name() + " has no settable thread count"); }
+
+void Implementation::set_intra_op_threads(int) const { throw NotSupported(name() + " has no settable thread count"); }
+
 namespace {
 std::map<std::string, ImplementationFactory>& factories() {
   static std::map<std::string, ImplementationFactory> map{

@@ -151,8 +151,15 @@ Tensor LibTorchImplementation::remove(const Decomposition& parameters, DimArg di
 
 Capabilities LibTorchImplementation::capabilities() const {
   Capabilities c;
-  c.gradients = c.second_derivatives = c.training = true;
+  c.gradients = c.second_derivatives = c.training = c.threads = true;
   return c;
+}
+
+int LibTorchImplementation::intra_op_threads() const { return at::get_num_threads(); }
+
+void LibTorchImplementation::set_intra_op_threads(int threads) const {
+  if (threads < 1) throw RejectedCall("set_intra_op_threads: threads = " + std::to_string(threads) + ", expected >= 1");
+  at::set_num_threads(threads);
 }
 
 std::vector<std::string> LibTorchImplementation::known_deviations() const {

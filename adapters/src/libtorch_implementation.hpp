@@ -24,8 +24,13 @@ class LibTorchImplementation : public Implementation {
   /// (on the fused path through _weight_norm_differentiable_backward).
   WeightNormGradients weight_norm_backward_directional(const Tensor& grad_w, const Tensor& v, const Tensor& g,
                                                        DimArg dim, const Tensor& dv, const Tensor& dg) const override;
-  /// Every dtype, gradients, second derivatives, and its own training loop.
+  /// Every dtype, gradients, second derivatives, its own training loop and
+  /// a settable thread count.
   Capabilities capabilities() const override;
+  /// at::get_num_threads().
+  int intra_op_threads() const override;
+  /// at::set_num_threads(threads): LibTorch's intra-op pool, for the whole process.
+  void set_intra_op_threads(int threads) const override;
   /// torch::nn::Linear under weight norm, torch::optim::SGD (libtorch_train_linear).
   TrainingRun train_linear(const Tensor& weight, DimArg dim, const std::vector<Tensor>& inputs,
                            const std::vector<Tensor>& output_weights, const SgdOptions& options) const override;

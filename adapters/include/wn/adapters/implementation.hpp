@@ -90,6 +90,9 @@ struct Capabilities {
   /// Its own training loop, train_linear (spec LIFE-6); without it the
   /// training properties run the loop built from its other operations.
   bool training = false;
+  /// A settable intra-op thread count, intra_op_threads and
+  /// set_intra_op_threads (spec AGR-2).
+  bool threads = false;
   /// Whether `dtype` is one of dtypes.
   bool supports(DType dtype) const;
 };
@@ -142,6 +145,14 @@ class Implementation {
                                                                const Tensor& g, DimArg dim, const Tensor& dv,
                                                                const Tensor& dg) const;
 
+  /// The number of threads its operations use (spec AGR-2; LibTorch:
+  /// at::get_num_threads). Only for implementations declaring
+  /// Capabilities::threads; default: NotSupported.
+  virtual int intra_op_threads() const;
+  /// Makes its later operations use `threads` threads (spec AGR-2; LibTorch:
+  /// at::set_num_threads, process-wide). Only for implementations declaring
+  /// Capabilities::threads; default: NotSupported.
+  virtual void set_intra_op_threads(int threads) const;
   /// What it provides (see Capabilities). Default: every dtype, the forward
   /// operations only.
   virtual Capabilities capabilities() const { return {}; }
