@@ -7,19 +7,19 @@
 
 namespace wn::libtorch_detail {
 
-at::ScalarType to_at(DType dtype) { return dtype == DType::Float32 ? at::kFloat : at::kDouble; }
+at::ScalarType to_at(DType dtype) {
+  return dispatch_dtype(dtype, [](auto t) { return c10::CppTypeToScalarType<decltype(t)>::value; });
+}
 
 namespace {
 // A fresh 1-d buffer holding `values`, in `dtype`.
 at::Tensor buffer_of(const std::vector<double>& values, DType dtype) {
   at::Tensor out = at::empty({static_cast<std::int64_t>(values.size())}, at::TensorOptions().dtype(to_at(dtype)));
-  if (dtype == DType::Float32) {
-    float* p = out.data_ptr<float>();
-    for (std::size_t i = 0; i < values.size(); ++i) p[i] = static_cast<float>(values[i]);
-  } else {
-    double* p = out.data_ptr<double>();
-    for (std::size_t i = 0; i < values.size(); ++i) p[i] = values[i];
-  }
+  dispatch_dtype(dtype, [&](auto t) {
+    using T = decltype(t);
+    T* p = out.data_ptr<T>();
+    for (std::size_t i = 0; i < values.size(); ++i) p[i] = static_cast<T>(values[i]);
+  });
   return out;
 }
 }  // namespace
@@ -37,15 +37,13 @@ Tensor from_at(const at::Tensor& x) {
   const at::Tensor c = x.detach().contiguous();
   Shape shape(c.sizes().begin(), c.sizes().end());
   std::vector<double> values(static_cast<std::size_t>(c.numel()));
-  if (c.scalar_type() == at::kFloat) {
-    const float* p = c.data_ptr<float>();
-    for (std::size_t i = 0; i < values.size(); ++i) values[i] = p[i];
-    return Tensor(DType::Float32, std::move(shape), std::move(values));
-  }
-  if (c.scalar_type() == at::kDouble) {
-    const double* p = c.data_ptr<double>();
-    for (std::size_t i = 0; i < values.size(); ++i) values[i] = p[i];
-    return Tensor(DType::Float64, std::move(shape), std::move(values));
+  for (DType dtype : all_dtypes()) {
+    if (c.scalar_type() != to_at(dtype)) continue;
+    dispatch_dtype(dtype, [&](auto t) {
+      const auto* p = c.data_ptr<decltype(t)>();
+      for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<double>(p[i]);
+    });
+    return Tensor(dtype, std::move(shape), std::move(values));
   }
   throw RejectedCall(std::string("LibTorch returned a tensor of unsupported dtype ") +
                      std::string(c10::toString(c.scalar_type())));

@@ -28,30 +28,33 @@ DType parse_dtype(const std::string& name, const std::string& argument) {
   throw InvalidArgument("parse_dtype", argument, "\"" + name + "\"", "one of \"float32\", \"float64\"");
 }
 
+namespace {
+template <class T>
+const DTypeTraits& traits_of() {
+  using L = std::numeric_limits<T>;
+  static const DTypeTraits t{L::digits, std::ldexp(1.0, -L::digits), static_cast<double>(L::max()),
+                             static_cast<double>(L::min()), static_cast<double>(L::denorm_min())};
+  return t;
+}
+}  // namespace
+
 const DTypeTraits& traits(DType dtype) {
-  static const DTypeTraits f32{24, std::ldexp(1.0, -24), std::numeric_limits<float>::max(),
-                               std::numeric_limits<float>::min(),
-                               std::numeric_limits<float>::denorm_min()};
-  static const DTypeTraits f64{53, std::ldexp(1.0, -53), std::numeric_limits<double>::max(),
-                               std::numeric_limits<double>::min(),
-                               std::numeric_limits<double>::denorm_min()};
-  return dtype == DType::Float32 ? f32 : f64;
+  return dispatch_dtype(dtype, [](auto t) -> const DTypeTraits& { return traits_of<decltype(t)>(); });
 }
 
 double round_to_dtype(double x, DType dtype) {
-  return dtype == DType::Float32 ? static_cast<double>(static_cast<float>(x)) : x;
+  return dispatch_dtype(dtype, [x](auto t) { return static_cast<double>(static_cast<decltype(t)>(x)); });
 }
 
 double round_to_dtype(long double x, DType dtype) {
-  return dtype == DType::Float32 ? static_cast<double>(static_cast<float>(x))
-                                 : static_cast<double>(x);
+  return dispatch_dtype(dtype, [x](auto t) { return static_cast<double>(static_cast<decltype(t)>(x)); });
 }
 
 namespace {
 // Maps the values of a dtype onto consecutive integers, monotonically, so
 // that the difference of two images counts the values between them.
 std::int64_t ordinal(double x, DType dtype) {
-  if (dtype == DType::Float32) {
+  if (dispatch_dtype(dtype, [](auto t) { return sizeof t == sizeof(float); })) {
     const float f = static_cast<float>(x);
     std::int32_t bits;
     std::memcpy(&bits, &f, sizeof bits);

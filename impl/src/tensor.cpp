@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <limits>
 #include <ostream>
+#include <type_traits>
 #include <utility>
 
 #include "wn/errors.hpp"
@@ -34,9 +35,12 @@ Tensor::Tensor(DType dtype, Shape shape, std::vector<double> values)
   }
   // round_to_dtype, hoisted: float64 values are already exact (and this
   // loop runs on every result the reference builds).
-  if (dtype_ == DType::Float32) {
-    for (double& x : values_) x = static_cast<double>(static_cast<float>(x));
-  }
+  dispatch_dtype(dtype_, [this](auto t) {
+    using T = decltype(t);
+    if constexpr (!std::is_same_v<T, double>) {
+      for (double& x : values_) x = static_cast<double>(static_cast<T>(x));
+    }
+  });
 }
 
 Tensor Tensor::zeros(DType dtype, Shape shape) {
@@ -71,7 +75,7 @@ std::ostream& operator<<(std::ostream& os, const Tensor& t) {
   const auto flags = os.flags();
   const auto precision = os.precision();
   os << to_string(t.dtype()) << to_string(t.shape()) << '{'
-     << std::setprecision(t.dtype() == DType::Float32 ? 9 : 17);
+     << std::setprecision(dispatch_dtype(t.dtype(), [](auto x) { return std::numeric_limits<decltype(x)>::max_digits10; }));
   for (std::int64_t i = 0; i < t.numel(); ++i) os << (i ? ", " : "") << t[i];
   os << '}';
   if (!t.layout().contiguous()) os << " as " << to_string(t.layout());

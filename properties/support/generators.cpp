@@ -142,14 +142,12 @@ rc::Gen<double> gen_ieee_value(DType dtype, IeeeClass c) {
     case IeeeClass::LargestFinite:
       // max_finite and the next three values of the dtype below it.
       return signed_value(rc::gen::map(rc::gen::inRange(0, 4), [dtype](int k) {
-        if (dtype == DType::Float32) {
-          float x = std::numeric_limits<float>::max();
-          for (int i = 0; i < k; ++i) x = std::nextafter(x, 0.0f);
+        return dispatch_dtype(dtype, [k](auto tag) {
+          using T = decltype(tag);
+          T x = std::numeric_limits<T>::max();
+          for (int i = 0; i < k; ++i) x = std::nextafter(x, T{0});
           return static_cast<double>(x);
-        }
-        double x = std::numeric_limits<double>::max();
-        for (int i = 0; i < k; ++i) x = std::nextafter(x, 0.0);
-        return x;
+        });
       }));
     case IeeeClass::Infinity: return signed_value(rc::gen::just(std::numeric_limits<double>::infinity()));
     case IeeeClass::NotANumber: return rc::gen::just(std::numeric_limits<double>::quiet_NaN());

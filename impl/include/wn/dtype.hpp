@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,20 @@ namespace wn {
 /// one `double` buffer. bfloat16 and float16 will be added here (and in
 /// round_to_dtype) without changing the tensor's storage (spec DTYPE-2).
 enum class DType : std::uint8_t { Float32, Float64 };
+
+/// Calls `f(T{})` with T the C++ type that stores `dtype` (float, double)
+/// and returns what it returns: the one place a dtype becomes a type. It is
+/// a switch over every DType, so a dtype added without its case does not
+/// compile (-Werror=switch in wn_warnings), where a "float32, otherwise
+/// float64" test would silently treat it as float64 (spec DTYPE-1).
+template <class F>
+decltype(auto) dispatch_dtype(DType dtype, F&& f) {
+  switch (dtype) {
+    case DType::Float32: return f(float{});
+    case DType::Float64: return f(double{});
+  }
+  throw std::logic_error("dispatch_dtype: not a DType: " + std::to_string(static_cast<int>(dtype)));
+}
 
 /// The dtypes every implementation is checked in, in a stable order.
 const std::vector<DType>& all_dtypes();
