@@ -26,6 +26,7 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import directories  # noqa: E402
+import framing  # noqa: E402
 import matrix_columns  # noqa: E402
 import search_index  # noqa: E402
 import spec_regions  # noqa: E402
@@ -124,36 +125,44 @@ def link_clause_ids(text, ids):
     return "\n".join(out)
 
 
-def status_line(clause_id, summary):
-    """One line for the end of a clause: its status in the last run of scripts/main.sh."""
+def status_line(clause_id, summary, kind=None, measured_by=()):
+    """One line for the end of a clause: its status in the last run of scripts/main.sh.
+    A clause about the reference itself (TOL-2, kind "reference") has no LibTorch
+    status: the line names the check that measures it instead."""
     link = '\\ref traceability "traceability"'
+    if kind == "reference":
+        checks = ", ".join(f"`{n}`" for n in measured_by) or "no check"
+        return (f"*Status:* reference only: the reference implementation's own accuracy, measured by {checks} "
+                f"on every `ctest` run; LibTorch is not judged by this clause ({link}).")
     if summary is None:
         return f"*Status:* not run yet (run `bash scripts/main.sh`; see {link})."
     cells = summary["status"].get(clause_id, {})
     impls = sorted(summary["versions"], key=lambda i: (i != "libtorch", i))
-    shown = [f"**{i}** {cells.get(i, 'not in the last run')}" for i in impls
+    shown = [f"**{i}** {traceability.link_deviations(cells.get(i, 'not in the last run'), None)}" for i in impls
              if i == "libtorch" or cells.get(i) not in (None, "no property", "NO PROPERTY", "-")]
     return f"*Status in the last run* ({summary['when']}, {link}): " + "; ".join(shown) + "."
 
 
-def clause_end(clause_id, summary, matrix, claims=None):
+def clause_end(clause_id, summary, matrix, claims=None, kind=None, measured_by=()):
     """The status line, then the version table where one is due (matrix_columns)."""
-    columns = matrix_columns.table(matrix, clause_id, claims)
-    return status_line(clause_id, summary) + ("\n\n" + columns if columns else "")
+    columns = matrix_columns.table(matrix, clause_id, claims) if kind != "reference" else ""
+    return status_line(clause_id, summary, kind, measured_by) + ("\n\n" + columns if columns else "")
 
 
-def append_status(text, summary, ids, matrix=None, claims=None):
-    """Adds the status line (and version table) at the end of every clause of a prepared spec page."""
+def append_status(text, summary, ids, matrix=None, claims=None, kinds=None, measured=None):
+    """Adds the status line (and version table) at the end of every clause of a prepared spec page.
+    kinds: {id: framing kind}; measured: {id: [checks that measure it]}."""
+    kinds, measured = kinds or {}, measured or {}
     heading = re.compile(r"^##+ ([A-Z]+-[0-9]+): ", re.M)
     out, pos, current = [], 0, None
     for m in re.finditer(r"^#.*$", text, re.M):
         if current:
-            out += [text[pos:m.start()].rstrip("\n"), "\n\n" + clause_end(current, summary, matrix, claims) + "\n\n"]
+            out += [text[pos:m.start()].rstrip("\n"), "\n\n" + clause_end(current, summary, matrix, claims, kinds.get(current), measured.get(current, ())) + "\n\n"]
             pos = m.start()
         h = heading.match(m.group(0))
         current = h.group(1) if h and h.group(1) in ids else None
     if current:
-        out += [text[pos:].rstrip("\n"), "\n\n" + clause_end(current, summary, matrix, claims) + "\n"]
+        out += [text[pos:].rstrip("\n"), "\n\n" + clause_end(current, summary, matrix, claims, kinds.get(current), measured.get(current, ())) + "\n"]
         pos = len(text)
     out.append(text[pos:])
     return "".join(out)
@@ -169,8 +178,13 @@ def page_title(text):
     return m.group(1) if m else "(untitled)"
 
 
-def prepare_spec(root, src, regions, clauses, summary=None, matrix=None, claims=None):
+def prepare_spec(root, src, regions, clauses, summary=None, matrix=None, claims=None, citations=()):
     ids = {c.id for c in clauses}
+    kinds = {k: v[0] for k, v in framing.markers(root / "spec").items()}
+    measured = {}
+    for c in citations:
+        if c.kind == "measures" and c.checker not in measured.setdefault(c.clause, []):
+            measured[c.clause].append(c.checker)
     spec_out = src / "spec"
     spec_out.mkdir(parents=True, exist_ok=True)
     pages = []
@@ -182,7 +196,7 @@ def prepare_spec(root, src, regions, clauses, summary=None, matrix=None, claims=
                 text = spec_regions.replace_region(text, name, spec_regions.run(program))
         text = link_spec_pages(text, names, "subpage" if path.name == "README.md" else "ref")
         text = continue_numbered_lists(unlink_methods(text))
-        text = label_title(append_status(link_clause_ids(text, ids), summary, ids, matrix, claims), page_label(path.name))
+        text = label_title(append_status(link_clause_ids(text, ids), summary, ids, matrix, claims, kinds, measured), page_label(path.name))
         write_if_changed(spec_out / page_file(path.name), text)
         pages.append((path.name, page_title(text)))
     return pages
@@ -197,7 +211,10 @@ def main_page(root, pages, clauses):
         refs = " · ".join(f'\\ref {c.id} "{c.id}"' for c in own)
         listing.append(f"- \\ref {page_label(name)} \"{title.replace('`', '')}\" (`spec/{name}`)" + (f": {refs}" if refs else ""))
     template = (root / "docs" / "pages" / "mainpage.md").read_text(encoding="utf-8")
-    return template.replace("@SPEC_PAGES@", "\n".join(listing))
+    # The deliberately stricter clauses, as their markers say (framing.py).
+    stricter = [c for c in clauses if framing.markers(root / "spec").get(c.id, (None,))[0] == "stricter"]
+    stricter_list = ", ".join(f'\\ref {c.id} "{c.id}"' for c in stricter)
+    return template.replace("@SPEC_PAGES@", "\n".join(listing)).replace("@STRICTER_CLAUSES@", stricter_list)
 
 
 def write_if_changed(path, text):
@@ -244,10 +261,12 @@ def main(argv):
     summary = traceability.load_summary(a.summary)
     matrix = matrix_columns.load(root / matrix_columns.MATRIX_FILE)
     claims = matrix_columns.load(root / matrix_columns.CLAIMS_FILE)
-    pages = prepare_spec(root, src, regions, clauses, summary, matrix, claims)
+    citations = traceability.scan(root)
+    pages = prepare_spec(root, src, regions, clauses, summary, matrix, claims, citations)
     write_if_changed(src / "index.md", main_page(root, pages, clauses))
     write_if_changed(src / "traceability.md",
-                     traceability.render_page(clauses, traceability.scan(root), summary))
+                     traceability.render_page(clauses, citations, summary,
+                                              {k: v[0] for k, v in framing.markers(root / "spec").items()}))
     for page in sorted((root / "docs" / "pages").glob("*.md")):
         if page.name != "mainpage.md":
             write_if_changed(src / page.name, page.read_text(encoding="utf-8"))

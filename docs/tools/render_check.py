@@ -16,7 +16,9 @@ HTML from file:// with the network off, and the check fails on
     results page doxygen's search box opens for TERM (search/all_N.html?TERM,
     offline, in Chromium) and needs a shown result linking to TARGET; the
     main page must carry the search box and the navigation tree;
-  - an empty "Directory Reference" page.
+  - an empty "Directory Reference" page;
+  - a status without its legend, a status's DEV id that is not a link, or a
+    LibTorch status on a clause about the reference itself (check_statuses).
 
 Screenshots of the checked pages are kept in --screenshots.
 
@@ -228,6 +230,34 @@ def check_search(exe, html_root, spec):
     return [], f"search {term!r}: {len(hrefs)} results shown, {found[0]} among them"
 
 
+def check_statuses(html_root):
+    """The traceability page explains its statuses (a legend), a status's
+    deviation ids are links (in every page: the clause pages' status lines
+    too), and a clause about the reference itself (TOL-2) shows no LibTorch
+    status but "reference only"."""
+    errors = []
+    page = html_root / "traceability.html"
+    text = page.read_text(encoding="utf-8") if page.is_file() else ""
+    if 'id="traceability-legend"' not in text:
+        errors.append("traceability.html: no legend of the statuses (#traceability-legend)")
+    if not re.search(r"<th[^>]*>\s*describes\s*</th>", text):
+        errors.append("traceability.html: no describes column (what each clause describes, framing.py)")
+    for row in re.findall(r"<tr[^>]*>.*?</tr>", text, re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        if len(cells) > 4 and cells[2].strip() == "the reference" and not cells[4].strip().startswith("reference only"):
+            errors.append(f"traceability.html: a clause about the reference shows a status: {re.sub('<[^>]+>', '', cells[0]).strip()}: "
+                          f"{re.sub('<[^>]+>', '', cells[4]).strip()[:60]}")
+    for p in sorted(html_root.glob("*.html")):
+        # Code listings (the matrix page's text report) are text, not statuses.
+        shown = re.sub(r'<div class="fragment">.*?</div><!-- fragment -->|<pre.*?</pre>', "",
+                       p.read_text(encoding="utf-8", errors="replace"), flags=re.S)
+        for status in re.findall(r"holds except ((?:(?:<a [^>]*>)?DEV-[0-9]+(?:</a>)?\s*)+)", shown):
+            if re.search(r"DEV-[0-9]+", re.sub(r"<a [^>]*>DEV-[0-9]+</a>", "", status)):
+                errors.append(f"{p.name}: a status names a deviation without linking it: holds except {re.sub('<[^>]+>', '', status).strip()}")
+                break
+    return errors
+
+
 def check_navigation(exe, html_root):
     """The main page, rendered, has the search box and the navigation tree."""
     dom = chromium(exe, (html_root / "index.html").as_uri(), "--dump-dom").stdout
@@ -261,6 +291,7 @@ def main(argv):
         searches = list(pool.map(lambda s: check_search(a.chromium, html_root, s), a.search))
     errors = [e for errs, _ in results + searches for e in errs]
     errors += check_navigation(a.chromium, html_root)
+    errors += check_statuses(html_root)
     link_errors, n_pages = check_links(html_root)
     errors += link_errors
     for _, summary in results + searches:

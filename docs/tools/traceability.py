@@ -28,6 +28,9 @@ import re
 import sys
 from collections import OrderedDict, namedtuple
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import framing  # noqa: E402
+
 Clause = namedtuple("Clause", "id title file checked_by")  # checked_by: list of names, or None without a line
 Citation = namedtuple("Citation", "checker clause kind source")  # kind: checks | observes | refuses
 
@@ -237,8 +240,55 @@ def cell(text):
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def render_page(clauses, citations, summary):
+# What a status cell says, for the legend of the page (statuses are written by
+# properties/support's clause summary and wn-oracle; the forms are theirs).
+STATUS_LEGEND = [
+    ("holds (2p/200c)", "2 properties citing the clause ran 200 generated cases in all, and none failed. "
+     "Only a status beginning with *holds* is a pass."),
+    ("holds (2p/200c, 5 unsupported)", "as above; 5 more cases lay outside the implementation's declared "
+     "capabilities (a dtype, second derivatives) and checked nothing."),
+    ("holds (1p/1c) (Python)", "checked by a Python check of the installed PyTorch only (`properties/python/`, "
+     "`module/tests/*.py`): one check, one case."),
+    ("holds except DEV-2 DEV-4 (1p/100c)", "the clause holds everywhere except in the domain of the deviations "
+     "named (each a link), and there the implementation returned exactly what the deviation's model pins."),
+    ("observed (27c)", "for a deviation: met in 27 cases, each matching its model."),
+    ("observed (135c; spec behaviour in 3c)", "met in 135 cases; in 3 cases of its domain the implementation "
+     "behaved as the spec says instead (also allowed)."),
+    ("observed (100c; 158c refused by the adapter)", "the adapter refused 158 calls that would crash or corrupt "
+     "memory (wn::RefusedUnsafeCall): not observed, not run."),
+    ("declared, NOT observed", "the implementation declares the deviation but behaved as the spec says in its "
+     "whole domain: a change to report (a fixed LibTorch)."),
+    ("not applicable", "no case of its properties was within the implementation's capabilities."),
+    ("not run", "its properties were not selected for that implementation in the run."),
+    ("-", "the clause is checked for other implementations only."),
+    ("NO PROPERTY", "nothing in that run cited it (e.g. TOL-3, whose measurements run in `accuracy/`, not as "
+     "properties)."),
+    ("reference only", "the clause is about the reference implementation itself (TOL-2, its own accuracy): "
+     "it has no LibTorch status; the check that measures it is named."),
+]
+
+FRAMING = {"pytorch": "PyTorch", "stricter": "**stricter**", "reference": "the reference", "project": "this project"}
+
+
+def link_deviations(text, ids):
+    """A status cell's deviation ids (holds except DEV-2 DEV-4) as links to their clauses."""
+    return re.sub(r"(?<![\w-])(DEV-[0-9]+)(?![\w-])",
+                  lambda m: f'\\ref {m.group(1)} "{m.group(1)}"' if ids is None or m.group(1) in ids else m.group(1), text)
+
+
+def status_cell(clause_id, impl, summary, ids, kind, measured_by):
+    """The status of one clause for one implementation, as the page shows it."""
+    if kind == "reference" and impl != "reference":
+        return "reference only: " + (", ".join(f"`{n}`" for n in measured_by) or "no check") + \
+            " (the reference's own accuracy, not a LibTorch status)"
+    return link_deviations(cell(summary["status"].get(clause_id, {}).get(impl, "not in the last run")), ids)
+
+
+def render_page(clauses, citations, summary, framing_kinds=None):
+    """The traceability page. framing_kinds: {clause id: kind} from framing.markers (what each clause describes)."""
     kinds = {"checks": "", "observes": " (observes)", "refuses": " (refuses)", "measures": " (measures)"}
+    framing_kinds = framing_kinds or {}
+    ids = {c.id for c in clauses}
     impls = []
     if summary:
         impls = sorted(summary["versions"], key=lambda i: (i != "libtorch", i))
@@ -256,33 +306,35 @@ def render_page(clauses, citations, summary):
         lines.append("Status: from the last run of `bash scripts/main.sh` (`build/clause-summary.json`, "
                      f"written {summary['when']}), for "
                      + ", ".join(f"**{cell(i)}** {cell(v)}" for i, v in sorted(summary["versions"].items()))
-                     + ". *holds (Np/Mc)*: N properties checked M cases and none failed (*, K unsupported*: "
-                       "K more cases lay outside the implementation's declared capabilities and checked nothing); "
-                       "*holds except DEV-n*: the clause holds except where that documented deviation applies, "
-                       "and there the implementation showed exactly what the deviation pins; "
-                       "*not applicable*: no case of its properties was within the implementation's capabilities; "
-                       "*not run*: its properties were not run for that implementation (not selected); "
-                       "*observed*: the deviation was met and matched what it pins; "
-                       "*declared, NOT observed*: the implementation declares the deviation but behaved as the "
-                       "spec says in its domain (a change to report); "
-                       "*-*: the clause is checked for other implementations "
-                       "only; *NO PROPERTY*: nothing checked it in that run. Only *holds* is a pass.")
+                     + ". The statuses of LibTorch 1.13.0, 2.6.0 and 2.14.1 side by side are on the "
+                       "\\ref matrix \"matrix\" page.")
     else:
         lines.append("Status: **not run yet**. Run `bash scripts/main.sh` (it checks the installed LibTorch "
-                     "and writes `build/clause-summary.json`), then build the docs again.")
-    lines += ["", "Kinds: a property *checks* a clause; it *observes* a deviation when it meets the documented "
+                     "and writes `build/clause-summary.json`), then build the docs again. The statuses of the "
+                     "committed cross-version run are on the \\ref matrix \"matrix\" page.")
+    lines += ["", "## Reading a status {#traceability-legend}", "", "| status | means |", "|---|---|"]
+    lines += [f"| {link_deviations(cell(s), ids)} | {m} |" for s, m in STATUS_LEGEND]
+    lines += ["", "*Describes*: what the clause describes (its first line): *PyTorch* as measured; *stricter*, "
+              "deliberately stricter than PyTorch, with the reason in the clause (LibTorch's behaviour is a "
+              "deviation, \\ref spec-12-deviations \"DEV\"); *the reference*, the reference implementation; "
+              "*this project*, the oracle's own formats and utilities.", "",
+              "Kinds: a property *checks* a clause; it *observes* a deviation when it meets the documented "
               "behaviour instead; an adapter *refuses* a call that would crash the implementation.", ""]
-    header = "| clause | title | checked by |" + "".join(f" {cell(i)} |" for i in impls)
+    header = "| clause | title | describes | checked by |" + "".join(f" {cell(i)} |" for i in impls)
     if not impls:
         header += " status |"
-    lines += [header, "|" + "---|" * (header.count("|") - 1)]
+    lines += ["## Clauses {#traceability-clauses}", "", header, "|" + "---|" * (header.count("|") - 1)]
     for cl in clauses:
         found = [c for c in citations if c.clause == cl.id]
         by = "<br>".join(f"`{c.checker}`{kinds[c.kind]}" for c in OrderedDict((c.checker, c) for c in found).values())
-        row = f"| \\ref {cl.id} \"{cl.id}\" | {cell(cl.title)} | {by or '**none**'} |"
+        kind = framing_kinds.get(cl.id)
+        row = f"| \\ref {cl.id} \"{cl.id}\" | {cell(cl.title)} | {FRAMING.get(kind, '?')} | {by or '**none**'} |"
+        measured_by = list(OrderedDict.fromkeys(c.checker for c in found if c.kind == "measures"))
         if impls:
             for i in impls:
-                row += f" {cell(summary['status'].get(cl.id, {}).get(i, 'not in the last run'))} |"
+                row += f" {status_cell(cl.id, i, summary, ids, kind, measured_by)} |"
+        elif kind == "reference":
+            row += f" {status_cell(cl.id, 'libtorch', None, ids, kind, measured_by)} |"
         else:
             row += " not run yet |"
         lines.append(row)
@@ -312,7 +364,8 @@ def main(argv):
                   sys.stdout, indent=2)
         return 0
     if a.action == "page":
-        text = render_page(clauses, citations, load_summary(a.summary))
+        text = render_page(clauses, citations, load_summary(a.summary),
+                           {k: v[0] for k, v in framing.markers(root / "spec").items()})
         out = pathlib.Path(a.out)
         if not out.exists() or out.read_text(encoding="utf-8") != text:
             out.write_text(text, encoding="utf-8")
@@ -322,7 +375,7 @@ def main(argv):
         print("traceability: rewrote the 'Checked by:' lines of " + (", ".join(changed) if changed else "no clause"))
         clauses = parse_clauses(root / "spec")
     prefixes = {c.id.split("-")[0] for c in clauses}
-    found = problems(clauses, citations, header_citations(root, prefixes))
+    found = problems(clauses, citations, header_citations(root, prefixes)) + framing.problems(root / "spec")
     for line in found:
         print(line)
     checkers = {c.checker for c in citations}
