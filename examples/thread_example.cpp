@@ -1,4 +1,4 @@
-// The forum thread's worked example (shared/seed/weight-norm-thread.txt),
+// The worked example of the PyTorch forums thread "Weight norm calculation",
 // computed by the reference and printed as Markdown tables.
 //
 // The user registered weight norm on a 3x3 Linear weight with the default

@@ -1,5 +1,5 @@
 // The forum thread's SGD step, predicted from its printed numbers
-// (spec LIFE-7; shared/seed/weight-norm-thread.txt).
+// (spec LIFE-7; the PyTorch forums thread "Weight norm calculation").
 //
 // The thread: Linear(3, 3, bias=False) under weight_norm (dim 0), loss =
 // lin(inp).sum(), one torch.optim.SGD step with lr = 0.01. It prints

@@ -137,6 +137,10 @@ def check_links(html_root):
         shown = re.sub(r"<[^>]+>", "", re.sub(r"<code>.*?</code>", "", page.read_text(encoding="utf-8", errors="replace"), flags=re.S))
         for leak in re.findall(r'\\(?:ref|subpage|f\$|f\[)\s*[\w-]*(?: &quot;[^&]*&quot;)?', shown)[:1]:
             errors.append(f"{page.name}: doxygen command shown as text: {leak}")
+        # A source cited by a path outside the repository (the forum thread's
+        # seed copy): cite it by its title instead.
+        for leak in re.findall(r"shared/seed/[\w./-]*", page.read_text(encoding="utf-8", errors="replace"))[:1]:
+            errors.append(f"{page.name}: a path outside the repository: {leak}")
         # A tensor's method in a code span (`v.numel()`) linked to the project's function of that name.
         spec_text = page.read_text(encoding="utf-8", errors="replace") if page.name.startswith("spec-") else ""
         for leak in re.findall(r'<a class="el"[^>]*>\w+\.\w+\(\)</a>|\.<a class="el"[^>]*>\w+</a>\(', spec_text)[:1]:

@@ -1,4 +1,4 @@
-// The forum thread's 3x3 weight (shared/seed/weight-norm-thread.txt).
+// The 3x3 weight of the PyTorch forums thread "Weight norm calculation".
 // Spec DEC-1, COMP-4: the user's formula (g/||v||)*v is dim=None, not dim=0.
 #include <gtest/gtest.h>
 
