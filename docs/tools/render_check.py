@@ -10,6 +10,7 @@ HTML from file:// with the network off, and the check fails on
     files), must be a file in the build output; nothing may come from the network;
   - a broken internal link in any page of the output: every relative href
     must name an existing file and, with #anchor, an existing id in it;
+  - math as plain text (2^-40, 10^5, g_{k-1}) on a written page;
   - markup shown as text in any page (a code span doxygen left as an escaped
     <tt> tag, as it does in titles);
   - a search that does not find its page: --search TERM=TARGET loads the
@@ -119,6 +120,17 @@ def css_urls(styles):
     return [m.group(2) for s in styles for m in re.finditer(r"url\((['\"]?)([^)'\"]+)\1\)", s)]
 
 
+PLAIN_MATH = re.compile(r"[\w)]\^[-\u2212]?[\w(]|\w_\{")
+
+
+def plain_math(text):
+    """Caret exponents and braced subscripts in a page's prose: the text with
+    code, code listings, scripts and MathJax sources (\\( \\), \\[ \\]) removed."""
+    prose = re.sub(r"<code>.*?</code>|<pre.*?</pre>|<div class=\"fragment\">.*?</div><!-- fragment -->"
+                   r"|<script.*?</script>|\\\(.*?\\\)|\\\[.*?\\\]|<[^>]+>", " ", text, flags=re.S)
+    return [prose[max(0, m.start() - 20):m.end() + 10].strip() for m in PLAIN_MATH.finditer(prose)]
+
+
 def check_links(html_root):
     """Every relative link of every page must reach an existing file and anchor,
     and no page may show markup as text."""
@@ -141,6 +153,12 @@ def check_links(html_root):
         # seed copy): cite it by its title instead.
         for leak in re.findall(r"shared/seed/[\w./-]*", page.read_text(encoding="utf-8", errors="replace"))[:1]:
             errors.append(f"{page.name}: a path outside the repository: {leak}")
+        # Math left as plain text (2^-40, 10^5, (n/4)^2, g_{k-1}) outside code
+        # and formulas, on the written pages (the spec, the main page; API pages
+        # quote C++ comments): it belongs in \\f$ ... \\f$ for MathJax.
+        prose_page = page.name.startswith("spec-") or page.name in ("index.html", "entry-points.html", "plug-in.html")
+        for leak in (plain_math(page.read_text(encoding="utf-8", errors="replace")) if prose_page else [])[:1]:
+            errors.append(f"{page.name}: math as plain text: {leak}")
         # A tensor's method in a code span (`v.numel()`) linked to the project's function of that name.
         spec_text = page.read_text(encoding="utf-8", errors="replace") if page.name.startswith("spec-") else ""
         for leak in re.findall(r'<a class="el"[^>]*>\w+\.\w+\(\)</a>|\.<a class="el"[^>]*>\w+</a>\(', spec_text)[:1]:

@@ -194,6 +194,13 @@ class StaticChecks(unittest.TestCase):
             self.assertIn("missing.png", missing[0])
             self.assertTrue(render_check.check_resources(["http://cdn.example/x.js"], root / "a.html", root, "a"))
 
+    def test_math_as_plain_text_is_found_outside_code_and_formulas(self):
+        page = ('<p>within 2^-40 ulp, n = 10^5, compose(g_{k-1}, v)</p><code>x^2</code>'
+                '<p>\\( 2^{-40} \\) and \\[ g_{k} \\]</p>')
+        found = render_check.plain_math(page)
+        self.assertEqual(len(found), 3, found)
+        self.assertEqual(render_check.plain_math("<p>\\( 10^5 \\) and <code>v^2</code></p>"), [])
+
 
 if __name__ == "__main__":
     unittest.main()
