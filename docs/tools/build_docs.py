@@ -168,6 +168,19 @@ def append_status(text, summary, ids, matrix=None, claims=None, kinds=None, meas
     return "".join(out)
 
 
+NON_BREAKING_HYPHEN = "\u2011"
+
+
+def unbreakable_ids(text):
+    """A clause id in a heading (DEV-7's title cites GRAD-5) must not break at
+    its hyphen when the heading wraps: the hyphen becomes U+2011. Only the
+    heading's text changes; its {#ID} anchor and the prose keep their ids."""
+    def heading(m):
+        title, anchor = m.group(1), m.group(2) or ""
+        return re.sub(r"(?<![\w-])([A-Z]+)-([0-9]+)(?![\w-])", lambda k: k.group(1) + NON_BREAKING_HYPHEN + k.group(2), title) + anchor
+    return re.sub(r"(?m)^(##+ [^\n{]*?)( *\{#[^}]*\})?$", heading, text)
+
+
 def label_title(text, label):
     """Gives the page's first-level title an explicit label, for \\ref from other pages."""
     return re.sub(r"^(# [^\n{]*?)\s*$", lambda m: f"{m.group(1)} {{#{label}}}", text, count=1, flags=re.M)
@@ -197,6 +210,7 @@ def prepare_spec(root, src, regions, clauses, summary=None, matrix=None, claims=
         text = link_spec_pages(text, names, "subpage" if path.name == "README.md" else "ref")
         text = continue_numbered_lists(unlink_methods(text))
         text = label_title(append_status(link_clause_ids(text, ids), summary, ids, matrix, claims, kinds, measured), page_label(path.name))
+        text = unbreakable_ids(text)
         write_if_changed(spec_out / page_file(path.name), text)
         pages.append((path.name, page_title(text)))
     return pages

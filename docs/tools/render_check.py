@@ -18,6 +18,8 @@ HTML from file:// with the network off, and the check fails on
     offline, in Chromium) and needs a shown result linking to TARGET; the
     main page must carry the search box and the navigation tree;
   - an empty "Directory Reference" page;
+  - clause headings that overlap when they wrap or break inside an id, or
+    a page title smaller than its headings (check_headings);
   - a status without its legend, a status's DEV id that is not a link, or a
     LibTorch status on a clause about the reference itself (check_statuses).
 
@@ -280,6 +282,41 @@ def check_statuses(html_root):
     return errors
 
 
+def css_size(css, selector):
+    """(font-size in px, has line-height) of the last rule for selector in a stylesheet."""
+    size, spaced = None, False
+    for sel, body in re.findall(r"([^{}]+)\{([^}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
+        if selector in [s.strip() for s in sel.split(",")]:
+            m = re.search(r"font-size:\s*([0-9.]+)(%|px)", body)
+            if m:
+                size = float(m.group(1)) * (14 / 100 if m.group(2) == "%" else 1)  # % of the 14px body font
+            spaced = spaced or "line-height" in body
+    return size, spaced
+
+
+def check_headings(html_root):
+    """Clause headings that wrap do not overlap (a line-height of their own:
+    the body's fixed 22px is less than their font size), a page's title is
+    larger than the clause headings under it, and a clause id in a heading
+    cannot break at its hyphen (DEV-7's title wrapped inside GRAD-5)."""
+    errors = []
+    css = (html_root / "extra.css").read_text(encoding="utf-8") if (html_root / "extra.css").is_file() else ""
+    title, _ = css_size(css, "div.headertitle .title")
+    h1, h1_spaced = css_size(css, ".contents h1")
+    title, h1 = title or 21.0, h1 or 28.0  # doxygen.css: .title 150%, h1 the browser's 2em
+    if not h1_spaced:
+        errors.append("extra.css: clause headings (.contents h1) have no line-height: wrapped headings overlap")
+    if title <= h1:
+        errors.append(f"extra.css: the page title ({title:.0f}px) is not larger than a clause heading ({h1:.0f}px)")
+    for page in sorted(html_root.glob("spec-*.html")):
+        for heading in re.findall(r"<h[1-3]>(.*?)</h[1-3]>", page.read_text(encoding="utf-8"), re.S):
+            text = re.sub(r"<[^>]+>", "", heading)
+            if re.search(r"\b[A-Z]+-[0-9]+\b", text):
+                errors.append(f"{page.name}: a heading can break inside a clause id: {text.strip()[:60]}")
+                break
+    return errors
+
+
 def check_navigation(exe, html_root):
     """The main page, rendered, has the search box and the navigation tree."""
     dom = chromium(exe, (html_root / "index.html").as_uri(), "--dump-dom").stdout
@@ -314,6 +351,7 @@ def main(argv):
     errors = [e for errs, _ in results + searches for e in errs]
     errors += check_navigation(a.chromium, html_root)
     errors += check_statuses(html_root)
+    errors += check_headings(html_root)
     link_errors, n_pages = check_links(html_root)
     errors += link_errors
     for _, summary in results + searches:

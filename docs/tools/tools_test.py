@@ -55,6 +55,10 @@ class SpecPageFixes(unittest.TestCase):
         self.assertIn('<ol start="3"><li>three\nmore</li></ol>', out)
         self.assertIn("1. one\n2. two", out)  # an uninterrupted list stays Markdown
 
+    def test_clause_ids_in_headings_get_a_non_breaking_hyphen_and_anchors_stay(self):
+        out = build_docs.unbreakable_ids("## DEV-7: drops a term (GRAD-5) {#DEV-7}\n\nProse DEV-7.\n")
+        self.assertEqual(out, "## DEV\u20117: drops a term (GRAD\u20115) {#DEV-7}\n\nProse DEV-7.\n")
+
     def test_a_tensor_method_in_a_code_span_is_not_linked(self):
         self.assertEqual(build_docs.unlink_methods("`v.numel() / v.size(k)` and numel"),
                          "`v.%numel() / v.%size(k)` and numel")

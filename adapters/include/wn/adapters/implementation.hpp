@@ -195,12 +195,15 @@ std::unique_ptr<Implementation> make_implementation(const std::string& name);
 std::unique_ptr<Implementation> guard_capabilities(std::unique_ptr<Implementation> impl);
 
 /// Makes one implementation. A std::function, so a factory can carry
-/// configuration (a kernel's options, a device, a library handle):
-/// `register_implementation("my-kernel", [opts] { return std::make_unique<MyKernel>(opts); })`.
+/// configuration (a kernel's options, a device, a library handle); see
+/// register_implementation for how one is registered.
 using ImplementationFactory = std::function<std::unique_ptr<Implementation>()>;
+
 /// Registers `factory` under `name` (mutants, a user's adapter). Later
 /// additions with the same name replace earlier ones. Throws
-/// wn::InvalidArgument for an empty name or an empty factory.
+/// wn::InvalidArgument for an empty name or an empty factory. A factory with
+/// configuration:
+/// `register_implementation("my-kernel", [opts] { return std::make_unique<MyKernel>(opts); })`.
 void register_implementation(const std::string& name, ImplementationFactory factory);
 
 /// The implementations an executable checks when the user names none
