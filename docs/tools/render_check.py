@@ -268,9 +268,9 @@ def check_statuses(html_root):
         errors.append("traceability.html: no describes column (what each clause describes, framing.py)")
     for row in re.findall(r"<tr[^>]*>.*?</tr>", text, re.S):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
-        if len(cells) > 4 and cells[2].strip() == "the reference" and not cells[4].strip().startswith("reference only"):
+        if len(cells) > 4 and cells[2].strip() == "the reference" and not cells[3].strip().startswith("reference only"):
             errors.append(f"traceability.html: a clause about the reference shows a status: {re.sub('<[^>]+>', '', cells[0]).strip()}: "
-                          f"{re.sub('<[^>]+>', '', cells[4]).strip()[:60]}")
+                          f"{re.sub('<[^>]+>', '', cells[3]).strip()[:60]}")
     for p in sorted(html_root.glob("*.html")):
         # Code listings (the matrix page's text report) are text, not statuses.
         shown = re.sub(r'<div class="fragment">.*?</div><!-- fragment -->|<pre.*?</pre>', "",

@@ -320,15 +320,17 @@ def render_page(clauses, citations, summary, framing_kinds=None):
               "*this project*, the oracle's own formats and utilities.", "",
               "Kinds: a property *checks* a clause; it *observes* a deviation when it meets the documented "
               "behaviour instead; an adapter *refuses* a call that would crash the implementation.", ""]
-    header = "| clause | title | describes | checked by |" + "".join(f" {cell(i)} |" for i in impls)
+    # The statuses come before the (wide) list of checks, so they are on screen.
+    header = "| clause | title | describes |" + "".join(f" {cell(i)} |" for i in impls)
     if not impls:
         header += " status |"
+    header += " checked by |"
     lines += ["## Clauses {#traceability-clauses}", "", header, "|" + "---|" * (header.count("|") - 1)]
     for cl in clauses:
         found = [c for c in citations if c.clause == cl.id]
         by = "<br>".join(f"`{c.checker}`{kinds[c.kind]}" for c in OrderedDict((c.checker, c) for c in found).values())
         kind = framing_kinds.get(cl.id)
-        row = f"| \\ref {cl.id} \"{cl.id}\" | {cell(cl.title)} | {FRAMING.get(kind, '?')} | {by or '**none**'} |"
+        row = f"| \\ref {cl.id} \"{cl.id}\" | {cell(cl.title)} | {FRAMING.get(kind, '?')} |"
         measured_by = list(OrderedDict.fromkeys(c.checker for c in found if c.kind == "measures"))
         if impls:
             for i in impls:
@@ -337,7 +339,7 @@ def render_page(clauses, citations, summary, framing_kinds=None):
             row += f" {status_cell(cl.id, 'libtorch', None, ids, kind, measured_by)} |"
         else:
             row += " not run yet |"
-        lines.append(row)
+        lines.append(row + f" {by or '**none**'} |")
     lines += ["", "## Properties and the clauses they cite {#traceability-properties}", "",
               "| property | source | clauses |", "|---|---|---|"]
     by_checker = OrderedDict()
