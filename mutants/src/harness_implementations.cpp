@@ -9,7 +9,11 @@
 //                         a crash-like bug, not a rejection;
 //   undeclared-gap        declares gradients, then throws NotSupported: a failure;
 //   slow-shrink           float64 gradients rounded through float32 from 64
-//                         elements on: shrinking it used to take 1,057 s.
+//                         elements on: shrinking it used to take 1,057 s;
+//   aborts-in-decompose   a kernel that kills its process in one operation:
+//                         the mutant catalog, which runs every mutant in one
+//                         process per family, must still judge the others.
+#include <cstdlib>
 #include <new>
 
 #include "mutant_entry.hpp"
@@ -94,9 +98,16 @@ class SlowShrink : public WrappedReference {
   }
 };
 
+class AbortsInDecompose : public WrappedReference {
+ public:
+  WN_HARNESS(AbortsInDecompose, WrappedReference, "aborts-in-decompose",
+             "calls std::abort() from decompose; every other operation is the reference's")
+  Decomposition decompose(const Tensor&, DimArg) const override { std::abort(); }
+};
+
 std::vector<MutantEntry> harness_entries() {
   return {entry<Float32Only>(), entry<Float32OnlyWrong>(), entry<BadAllocRejects>(), entry<UndeclaredGap>(),
-          entry<SlowShrink>()};
+          entry<SlowShrink>(), entry<AbortsInDecompose>()};
 }
 
 }  // namespace

@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   auto* mutants_cmd = app.add_subcommand("mutants", "Run the suite against every mutant; each must be caught");
   mutants_cmd->add_option("--group", mutants.group, "all, forward or gradients")
       ->check(CLI::IsMember({"all", "forward", "gradients"}));
-  mutants_cmd->add_option("--mutant", mutants.names, "Only this mutant (repeatable)");
+  mutants_cmd->add_option("--mutant", mutants.names, "Only this mutant (repeatable); harness:<name> runs one of the oracle's own test implementations");
   mutants_cmd->add_option("--report-dir", mutants.report_dir, "Keep the runs' reports here");
   mutants_cmd->add_option("--json", mutants.json_out, "Write the catalog's results as JSON");
   bool no_control = false;

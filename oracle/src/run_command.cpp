@@ -63,7 +63,7 @@ int run_properties(const RunOptions& options) {
     if (!options.families.empty() && !std::count(options.families.begin(), options.families.end(), f.name)) continue;
     std::cout << "[" << ++index << "/" << total << "] " << f.name << " ..." << std::flush;
     const auto t0 = std::chrono::steady_clock::now();
-    auto one = run_suite(options.implementation, dir, {f.name});
+    auto one = run_suite({options.implementation}, dir, {f.name});
     report_family(one.at(0), std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     runs.push_back(std::move(one.at(0)));
   }

@@ -57,7 +57,7 @@ int spawn(const std::string& exe, const std::vector<std::pair<std::string, std::
 
 }  // namespace
 
-std::vector<FamilyRun> run_suite(const std::string& implementation, const std::string& report_dir,
+std::vector<FamilyRun> run_suite(const std::vector<std::string>& implementations, const std::string& report_dir,
                                  const std::vector<std::string>& selected,
                                  const std::function<void(std::size_t, std::size_t, const Family&)>& progress,
                                  double time_limit_seconds) {
@@ -65,6 +65,11 @@ std::vector<FamilyRun> run_suite(const std::string& implementation, const std::s
   for (const auto& f : families()) {
     if (selected.empty() || std::find(selected.begin(), selected.end(), f.name) != selected.end()) todo.push_back(f);
   }
+  std::string list;
+  for (const auto& name : implementations) list += (list.empty() ? "" : ",") + name;
+  const auto asked = [&](const nlohmann::json& r) {
+    return std::count(implementations.begin(), implementations.end(), r.at("implementation").get<std::string>()) > 0;
+  };
   std::vector<FamilyRun> runs;
   for (std::size_t i = 0; i < todo.size(); ++i) {
     const Family& f = todo[i];
@@ -73,7 +78,7 @@ std::vector<FamilyRun> run_suite(const std::string& implementation, const std::s
     fs::remove_all(dir);
     fs::create_directories(dir);
     FamilyRun run{f, 0, false, false, (dir / "output.log").string(), {}};
-    const int status = spawn(f.executable, {{"WN_IMPLEMENTATIONS", implementation}, {"WN_REPORT_DIR", dir.string()}},
+    const int status = spawn(f.executable, {{"WN_IMPLEMENTATIONS", list}, {"WN_REPORT_DIR", dir.string()}},
                              run.log_path, time_limit_seconds, run.timed_out);
     run.crashed = !WIFEXITED(status) || run.timed_out;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -81,9 +86,9 @@ std::vector<FamilyRun> run_suite(const std::string& implementation, const std::s
       if (entry.path().extension() != ".json") continue;
       nlohmann::json doc;
       std::ifstream(entry.path()) >> doc;
-      // Only the implementation asked for: the others' tests record "not run".
+      // Only the implementations asked for: the others' tests record "not run".
       for (const auto& r : doc.at("results")) {
-        if (r.at("implementation") == implementation) run.records.push_back(r);
+        if (asked(r)) run.records.push_back(r);
       }
     }
     if (run.records.empty()) run.crashed = true;

@@ -30,18 +30,20 @@ struct FamilyRun {
   bool crashed = false;       ///< killed by a signal, timed out, or no report written
   bool timed_out = false;     ///< killed after the time limit
   std::string log_path;       ///< its stdout and stderr
-  std::vector<nlohmann::json> records;  ///< the "results" of its report(s)
+  std::vector<nlohmann::json> records;  ///< the "results" of its report(s) for the implementations run
 };
 
-/// Runs every family in `selected` (all when empty) against `implementation`
-/// with RapidCheck's default case count (RC_PARAMS is removed from the
+/// Runs every family in `selected` (all when empty) against `implementations`
+/// (one process per family runs them all: a property executable's start-up,
+/// LibTorch's loading, costs more than its properties on a mutant) with
+/// RapidCheck's default case count (RC_PARAMS is removed from the
 /// environment), writing reports under `report_dir` (created; emptied first).
 /// `progress` is called before each family with (index, count, family).
 /// Each family's executable is killed after `time_limit_seconds` (its
 /// properties' shrinking is bounded well below that, property_runner.hpp),
 /// and the run says so: a hung or runaway family yields a report, not a
 /// stalled catalog.
-std::vector<FamilyRun> run_suite(const std::string& implementation, const std::string& report_dir,
+std::vector<FamilyRun> run_suite(const std::vector<std::string>& implementations, const std::string& report_dir,
                                  const std::vector<std::string>& selected = {},
                                  const std::function<void(std::size_t, std::size_t, const Family&)>& progress = {},
                                  double time_limit_seconds = 600.0);
