@@ -69,6 +69,9 @@ TEST_P(DimEquivalences, DimZeroIsPerSliceFormula) {
     const Tensor v = without_zero_slices(c.v, 0);
     // The norm of dim 0 is the norm of each row of v flattened to [size(0), -1].
     const Tensor n = impl().norm_except_dim(v, 2, 0);
+    // The formula below indexes n by slice: a norm of another shape is a
+    // failure here, not a read past its end (found by ASan on norm-over-dim).
+    RC_ASSERT(n.shape() == norm_shape(rd, v.shape()));
     const Tensor flat = impl().norm_except_dim(v.reshaped({v.size(0), v.numel() / v.size(0)}), 2, 0);
     RC_ASSERT_COMPARISON(compare(n, flat.reshaped(n.shape()), 2.0 * norm_tolerance(c.dtype, slice_length(v.shape(), rd))));
     // w = g * v / n, per slice, from the implementation's own norm.
