@@ -1,5 +1,6 @@
 #include "wn/weight_norm.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "checks.hpp"
@@ -91,6 +92,37 @@ void scale_elementwise(const double* v, std::int64_t n, const SliceScale* s, DTy
   for (std::int64_t i = 0; i < n; ++i) w[i] = scaled(v[i], s[i], dtype);
 }
 
+// The same when every factor is on the fast path, from the factors' hi and
+// lo parts as arrays: the loop of scale_run with one factor per element,
+// which vectorises (the per-element SliceScale did not, and was most of the
+// time of a last-dim weight_norm).
+WN_FMA_CLONES
+void scale_elementwise_fast(const double* v, std::int64_t n, const double* hi, const double* lo, DType dtype,
+                            double* w) {
+  if (dtype == DType::Float32) {
+    for (std::int64_t j = 0; j < n; ++j) w[j] = static_cast<double>(static_cast<float>(v[j] * hi[j]));
+  } else {
+    for (std::int64_t j = 0; j < n; ++j) {
+      const double p = v[j] * hi[j];
+      const double e = std::fma(v[j], hi[j], -p);
+      w[j] = std::copysign(p + (e + v[j] * lo[j]), p);
+    }
+  }
+}
+
+// Appends n values to `out`, produced by fill(first, count, buffer) in runs
+// of at most kChunk (the buffer stays in L1).
+template <class Fill>
+void append_in_chunks(std::vector<double>& out, std::int64_t n, const Fill& fill) {
+  constexpr std::int64_t kChunk = 1024;
+  double buf[kChunk];
+  for (std::int64_t j = 0; j < n; j += kChunk) {
+    const std::int64_t k = std::min(kChunk, n - j);
+    fill(j, k, buf);
+    out.insert(out.end(), buf, buf + k);
+  }
+}
+
 }  // namespace
 
 Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
@@ -109,17 +141,38 @@ Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
   for (std::size_t i = 0; i < norms.size(); ++i) {
     scales.push_back(SliceScale::of(static_cast<long double>(g[static_cast<std::int64_t>(i)]) / norms[i]));
   }
-  std::vector<double> w(static_cast<std::size_t>(v.numel()));
+  std::vector<double> hi, lo;
+  bool all_fast = true;
+  if (slicing.inner == 1) {
+    for (const SliceScale& sc : scales) {
+      hi.push_back(sc.hi);
+      lo.push_back(sc.lo);
+      all_fast = all_fast && sc.fast;
+    }
+  }
+  // Appended run by run through a small buffer rather than written into a
+  // zero-filled vector: at 10^6 elements the zero fill was a whole extra
+  // pass over the result (benchmarks/README.md).
+  std::vector<double> w;
+  w.reserve(static_cast<std::size_t>(v.numel()));
   const double* data = v.values().data();
-  double* out = w.data();
   for (std::int64_t o = 0; o < slicing.outer; ++o) {
     const std::int64_t row = o * slicing.size * slicing.inner;
-    if (slicing.inner == 1) {
-      scale_elementwise(data + row, slicing.size, scales.data(), v.dtype(), out + row);
+    if (slicing.inner == 1 && all_fast) {
+      append_in_chunks(w, slicing.size, [&](std::int64_t j, std::int64_t k, double* buf) {
+        scale_elementwise_fast(data + row + j, k, hi.data() + j, lo.data() + j, v.dtype(), buf);
+      });
+    } else if (slicing.inner == 1) {
+      append_in_chunks(w, slicing.size, [&](std::int64_t j, std::int64_t k, double* buf) {
+        scale_elementwise(data + row + j, k, scales.data() + j, v.dtype(), buf);
+      });
     } else {
       for (std::int64_t i = 0; i < slicing.size; ++i) {
         const std::int64_t start = row + i * slicing.inner;
-        scale_run(data + start, slicing.inner, scales[static_cast<std::size_t>(i)], v.dtype(), out + start);
+        const SliceScale& scale = scales[static_cast<std::size_t>(i)];
+        append_in_chunks(w, slicing.inner, [&](std::int64_t j, std::int64_t k, double* buf) {
+          scale_run(data + start + j, k, scale, v.dtype(), buf);
+        });
       }
     }
   }
