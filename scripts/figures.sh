@@ -113,7 +113,7 @@ echo
 start=$(now)
 ctest --test-dir build -j "$(nproc)" >"$out/ctest.log" 2>&1 || echo "(ctest had failures: $out/ctest.log)"
 end=$(now)
-echo "Default suite (ctest -j$(nproc), $(grep -E 'tests passed' "$out/ctest.log" | tail -1)): $(elapsed "$start" "$end") s wall; load after: $(load). Goal: under 30 s."
+echo "Default suite (ctest -j$(nproc), $(grep -E 'tests passed' "$out/ctest.log" | tail -1)): $(elapsed "$start" "$end") s wall; load after: $(load). Goal (issue 13): under 60 s."
 if [ "$long" = 1 ]; then
   start=$(now)
   RC_PARAMS="max_success=10000" ctest --test-dir build -j "$(nproc)" -L properties >"$out/ctest-long.log" 2>&1 \
