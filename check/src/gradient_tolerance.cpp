@@ -69,6 +69,25 @@ GradientBounds first_derivative_bounds(const Tensor& grad_w, const Tensor& v, co
   return {f64(v.shape(), bv), f64(g.shape(), bg), src.str()};
 }
 
+GradientBounds first_derivative_underflow_bounds(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim) {
+  const ResolvedDim rd = resolve_dim(dim, v.shape(), "first_derivative_underflow_bounds");
+  const Ld n = static_cast<Ld>(slice_length(v.shape(), rd));
+  const Ld half_eta = static_cast<Ld>(traits(v.dtype()).min_subnormal) / 2;
+  const SliceSums s = slice_sums(grad_w, v, rd, nullptr);
+  std::vector<double> bv(static_cast<std::size_t>(v.numel())), bg(s.r.size());
+  for (std::size_t j = 0; j < s.r.size(); ++j) bg[j] = static_cast<double>((n / s.r[j] + 2) * half_eta);
+  for (std::int64_t i = 0; i < v.numel(); ++i) {
+    const auto j = static_cast<std::size_t>(slice_index(v.shape(), rd, i));
+    const Ld r = s.r[j], gr = std::fabs(Ld(g[static_cast<std::int64_t>(j)])) / r;
+    const Ld av = std::fabs(Ld(v[i])), au = av / r;
+    bv[static_cast<std::size_t>(i)] =
+        static_cast<double>((gr * au * (n / r + 1) + au * (1 + 1 / r + 1 / (r * r)) + av + 4) * half_eta);
+  }
+  return {f64(v.shape(), bv), f64(g.shape(), bg),
+          "the subnormal term A_g = (n/r + 2) η/2, A_v = ((|g|/r)|u_i|(n/r + 1) + |u_i|(1 + 1/r + 1/r²) + |v_i| + 4) "
+          "η/2 (gradient_tolerance.hpp)"};
+}
+
 GradientBounds second_derivative_bounds(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim,
                                         const Tensor& dv, const Tensor& dg) {
   const ResolvedDim rd = resolve_dim(dim, v.shape(), "second_derivative_bounds");
@@ -120,7 +139,8 @@ Comparison compare_within(const Tensor& actual, const Tensor& expected, const Te
   }
   for (std::int64_t i = 0; i < actual.numel(); ++i) {
     const double a = actual[i], e = expected[i];
-    const bool ok = (std::isnan(a) || std::isnan(e)) ? (std::isnan(a) && std::isnan(e)) : std::fabs(a - e) <= bound[i];
+    const bool ok = (std::isnan(a) || std::isnan(e)) ? (std::isnan(a) && std::isnan(e))
+                                                     : a == e || std::fabs(a - e) <= bound[i];
     if (!ok) {
       std::ostringstream os;
       os << std::setprecision(17) << "element " << i << " of " << to_string(actual.shape()) << ": actual " << a

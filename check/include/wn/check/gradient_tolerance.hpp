@@ -82,13 +82,39 @@ GradientBounds first_derivative_bounds(const Tensor& grad_w, const Tensor& v, co
 GradientBounds second_derivative_bounds(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim,
                                         const Tensor& dv, const Tensor& dg);
 
+/// The absolute term that first_derivative_bounds leaves out: what rounding
+/// into the subnormal range adds when grad_w is subnormal (spec EDGE-5).
+/// With η the dtype's smallest subnormal, every rounding is
+/// x(1 + δ) + ε with |δ| ≤ u_d, |ε| ≤ η/2 (ε = 0 for additions), so the
+/// relative bound above still holds and each product or quotient adds at
+/// most η/2, scaled by what multiplies it afterwards:
+///   - <G, v>: n products, n η/2; grad_g = <G, v>/r carries it as n η/(2r),
+///     plus its own η/2 and the reference's η/2:
+///     A_g = (n/r + 2) η/2;
+///   - grad_v_i: the fused kernel forms a = g/r, b = fl(fl(a grad_g)/r) and
+///     fl(a G_i) - fl(b v_i): grad_g's error times (|g|/r)|u_i|, b's two
+///     roundings times |v_i|/r and |v_i|, and two more; the composite path
+///     (autograd of v (g / norm)) forms G_i s with s = g/r, the norm's
+///     gradient -fl(<G, v> g)/r² and v_i times it over r: grad_g's error in
+///     <G, v> as above, the numerator's rounding times |u_i|/r², the
+///     quotients' times |u_i|/r and |v_i|, and three more. With the
+///     reference's η/2, both paths are within
+///     A_v_i = ((|g|/r)|u_i|(n/r + 1) + |u_i|(1 + 1/r + 1/r²) + |v_i| + 4) η/2.
+/// (Measured before this derivation, with a looser F-based form: LibTorch's
+/// fused grad_v used 5 η at n = 1, r = 9.3, |v_i| = 9.3, a rounding of b
+/// multiplied by |v_i|, which that form had missed.)
+/// Zero where nothing underflows in practice; never needed for ordinary
+/// grad_w, v and g, which stay far above the subnormal range.
+GradientBounds first_derivative_underflow_bounds(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim);
+
 /// k times both bounds (two results, each within the bound).
 GradientBounds operator*(double k, const GradientBounds& b);
 /// Elementwise sum of bounds of the same shapes.
 GradientBounds operator+(const GradientBounds& a, const GradientBounds& b);
 
 /// |actual - expected| ≤ bound, element by element; shapes and dtypes must
-/// match. NaN matches only NaN.
+/// match. NaN matches only NaN; equal values always match (an infinity
+/// matches the same infinity, whatever the bound).
 Comparison compare_within(const Tensor& actual, const Tensor& expected, const Tensor& bound, const std::string& source);
 
 /// The step for a central difference in element k of v's slice of norm r:
