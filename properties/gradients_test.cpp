@@ -96,6 +96,28 @@ TEST_P(Gradients, SecondDerivativesAgreeWithReferenceOnCompositePath) {
                  [&] { check_second_derivatives(impl(), reference(), *gen_on_composite_path()); });
 }
 
+// EDGE-5: grad_w of every IEEE class but the largest finite (signed zeros,
+// subnormals, infinities, NaN; edge5_grad_w_classes) gives what IEEE
+// arithmetic gives on GRAD-1/GRAD-2, on either path: NaN exactly where the
+// reference's gradient is NaN, the same infinity where it is infinite, and
+// finite values within the first-derivative bound plus its subnormal term
+// (first_derivative_underflow_bounds). Zeros are compared by magnitude: the
+// fused and composite paths give zeros of different signs (EDGE-5).
+TEST_P(Gradients, EveryIeeeClassOfGradWPropagates) {
+  check_property({"EDGE-5", "GRAD-1", "GRAD-2", "GRAD-8"}, [&] {
+    const GradientCase gc = *gen_special_grad_w_case();
+    const Case& c = gc.c;
+    const WeightNormGradients got = impl().weight_norm_backward(gc.grad_w, c.v, c.g, c.dim);
+    RC_ASSERT(got.grad_v.shape() == c.v.shape());
+    RC_ASSERT(got.grad_g.shape() == c.g.shape());
+    const WeightNormGradients exact = reference().weight_norm_backward(gc.grad_w, c.v, c.g, c.dim);
+    const GradientBounds b = first_derivative_bounds(gc.grad_w, c.v, c.g, c.dim) +
+                             first_derivative_underflow_bounds(gc.grad_w, c.v, c.g, c.dim);
+    RC_ASSERT_COMPARISON(compare_within(got.grad_g, exact.grad_g, b.grad_g, "grad_g: " + b.source));
+    RC_ASSERT_COMPARISON(compare_within(got.grad_v, exact.grad_v, b.grad_v, "grad_v: " + b.source));
+  });
+}
+
 TEST_P(Gradients, GradVIsOrthogonalToV) {
   check_property({"GRAD-3"}, [&] {
     const GradientCase gc = *gen_gradient_case();

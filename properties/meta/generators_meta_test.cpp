@@ -13,6 +13,7 @@
 #include "gradient_generators.hpp"
 #include "layout_generators.hpp"
 #include "tensor_ops.hpp"
+#include "wn/gradients.hpp"
 #include "wn/weight_norm.hpp"
 
 namespace wn::testing {
@@ -87,6 +88,28 @@ TEST(GeneratorMeta, SpecialGReachesEveryIeeeClassOfEveryDtype) {
     for (IeeeClass k : {IeeeClass::Subnormal, IeeeClass::PositiveZero, IeeeClass::NegativeZero, IeeeClass::Infinity,
                         IeeeClass::NotANumber, IeeeClass::LargestFinite}) {
       EXPECT_TRUE(w_classes[dtype].count(k)) << to_string(dtype) << ": the weight is never " << to_string(k);
+    }
+  }
+}
+
+// EDGE-5: the special-grad_w cases reach each class EDGE-5 covers in grad_w,
+// for each dtype, and gradients that are subnormal, zero, infinite and NaN.
+TEST(GeneratorMeta, SpecialGradWReachesEveryEdge5ClassOfEveryDtype) {
+  std::map<DType, std::set<IeeeClass>> grad_w_classes, grad_v_classes, grad_g_classes;
+  for (const GradientCase& gc : sample(gen_special_grad_w_case(), kDraws)) {
+    const DType dtype = gc.c.dtype;
+    for (double x : gc.grad_w.values()) grad_w_classes[dtype].insert(ieee_class_of(x, dtype));
+    const Gradients r = weight_norm_backward(gc.grad_w, gc.c.v, gc.c.g, gc.c.dim);
+    for (double x : r.grad_v.values()) grad_v_classes[dtype].insert(ieee_class_of(x, dtype));
+    for (double x : r.grad_g.values()) grad_g_classes[dtype].insert(ieee_class_of(x, dtype));
+  }
+  for (DType dtype : all_dtypes()) {
+    for (IeeeClass k : edge5_grad_w_classes()) {
+      EXPECT_TRUE(grad_w_classes[dtype].count(k)) << to_string(dtype) << ": grad_w never " << to_string(k);
+    }
+    for (IeeeClass k : {IeeeClass::Subnormal, IeeeClass::PositiveZero, IeeeClass::Infinity, IeeeClass::NotANumber}) {
+      EXPECT_TRUE(grad_v_classes[dtype].count(k)) << to_string(dtype) << ": grad_v never " << to_string(k);
+      EXPECT_TRUE(grad_g_classes[dtype].count(k)) << to_string(dtype) << ": grad_g never " << to_string(k);
     }
   }
 }

@@ -239,10 +239,13 @@ rc::Gen<Case> gen_contiguous_case(CaseOptions options) {
       });
 }
 
-namespace {
-// `t` with each element replaced, with probability 1/every, by a value of any IEEE class.
-rc::Gen<Tensor> with_special_values(const Tensor& t, int every) {
-  const auto replacement = rc::gen::pair(rc::gen::inRange(0, every), gen_any_ieee_value(t.dtype()));
+rc::Gen<double> gen_ieee_value_among(DType dtype, std::vector<IeeeClass> classes) {
+  return rc::gen::mapcat(rc::gen::elementOf(std::move(classes)),
+                         [dtype](IeeeClass c) { return gen_ieee_value(dtype, c); });
+}
+
+rc::Gen<Tensor> with_special_values(const Tensor& t, int every, std::vector<IeeeClass> classes) {
+  const auto replacement = rc::gen::pair(rc::gen::inRange(0, every), gen_ieee_value_among(t.dtype(), std::move(classes)));
   return rc::gen::map(rc::gen::container<std::vector<std::pair<int, double>>>(t.values().size(), replacement),
                       [t](const std::vector<std::pair<int, double>>& r) {
                         std::vector<double> values = t.values();
@@ -252,7 +255,6 @@ rc::Gen<Tensor> with_special_values(const Tensor& t, int every) {
                         return Tensor(t.dtype(), t.shape(), values).with_layout(t.layout());
                       });
 }
-}  // namespace
 
 rc::Gen<Case> gen_special_g_case() {
   return rc::gen::mapcat(gen_case(), [](const Case& c) {

@@ -84,6 +84,13 @@ rc::Gen<double> gen_ieee_value(DType dtype, IeeeClass c);
 /// A value of `dtype` of any class, each class equally likely.
 rc::Gen<double> gen_any_ieee_value(DType dtype);
 
+/// A value of `dtype` of one of `classes`, each equally likely.
+rc::Gen<double> gen_ieee_value_among(DType dtype, std::vector<IeeeClass> classes);
+
+/// `t` (its dtype, shape and layout) with each element replaced, with
+/// probability 1/every, by a value of one of `classes`.
+rc::Gen<Tensor> with_special_values(const Tensor& t, int every, std::vector<IeeeClass> classes = all_ieee_classes());
+
 /// A tensor of the given dtype and shape with values from `regime`.
 rc::Gen<Tensor> gen_tensor(DType dtype, const Shape& shape, Regime regime);
 

@@ -44,6 +44,22 @@ rc::Gen<GradientCase> gen_gradient_case_f64(CaseOptions options) {
       [](const Case& c) { return with_dtype(c, DType::Float64); }));
 }
 
+const std::vector<IeeeClass>& edge5_grad_w_classes() {
+  static const std::vector<IeeeClass> classes{IeeeClass::PositiveZero, IeeeClass::NegativeZero, IeeeClass::Subnormal,
+                                              IeeeClass::Ordinary,     IeeeClass::Infinity,     IeeeClass::NotANumber};
+  return classes;
+}
+
+rc::Gen<GradientCase> gen_special_grad_w_case() {
+  return rc::gen::mapcat(gen_gradient_case(), [](const GradientCase& gc) {
+    return rc::gen::map(with_special_values(gc.grad_w, 2, edge5_grad_w_classes()), [gc](Tensor grad_w) {
+      GradientCase out = gc;
+      out.grad_w = std::move(grad_w);
+      return out;
+    });
+  });
+}
+
 void showValue(const GradientCase& g, std::ostream& os) {
   showValue(g.c, os);
   os << "\n  grad_w = " << g.grad_w << "\n  dv = " << g.dv << "\n  dg = " << g.dg;
