@@ -7,6 +7,8 @@
 // the right gradients are
 //   grad_g = d / n,   grad_v = (g / n) grad_w - (g d / n^3) v
 // (the second term projects out the component along v).
+#include <cmath>
+
 #include "mutant_entry.hpp"
 #include "slicing.hpp"
 
@@ -104,11 +106,50 @@ class Float32GradientsForLongSlices : public FirstDerivativesOnly {
   }
 };
 
+// The reference's gradients of a grad_w that the kernel read differently:
+// right for every ordinary grad_w, so only spec EDGE-5's special values
+// (Gradients.EveryIeeeClassOfGradWPropagates) can catch these.
+class UpstreamMisread : public FirstDerivativesOnly {
+ public:
+  using FirstDerivativesOnly::FirstDerivativesOnly;
+  WeightNormGradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g,
+                                           DimArg dim) const override {
+    std::vector<double> values = grad_w.values();
+    for (double& x : values) x = misread(x, grad_w.dtype());
+    return ref().weight_norm_backward(with_values(grad_w, std::move(values)), v, g, dim);
+  }
+
+ protected:
+  virtual double misread(double x, DType dtype) const = 0;
+};
+
+// Denormals-are-zero (DAZ/FTZ, as -ffast-math or a GPU's default sets it).
+class SubnormalGradWReadAsZero : public UpstreamMisread {
+ public:
+  WN_MUTANT(SubnormalGradWReadAsZero, UpstreamMisread, "grad-subnormal-grad-w-as-zero",
+            "reads a subnormal grad_w as zero (denormals-are-zero), keeping its sign")
+ protected:
+  double misread(double x, DType dtype) const override {
+    return std::fabs(x) < traits(dtype).min_normal ? std::copysign(0.0, x) : x;
+  }
+};
+
+// A kernel that sanitises its upstream gradient (nan_to_num, or a masked
+// reduction that skips NaN).
+class NanGradWReadAsZero : public UpstreamMisread {
+ public:
+  WN_MUTANT(NanGradWReadAsZero, UpstreamMisread, "grad-nan-grad-w-as-zero",
+            "reads a NaN grad_w as zero, so NaN never reaches grad_v and grad_g")
+ protected:
+  double misread(double x, DType) const override { return std::isnan(x) ? 0.0 : x; }
+};
+
 }  // namespace
 
 std::vector<MutantEntry> gradient_mutants() {
   return {entry<GradientWithoutProjection>("gradients"), entry<GradientNormNotSquared>("gradients"),
-          entry<Float32GradientsForLongSlices>("gradients")};
+          entry<Float32GradientsForLongSlices>("gradients"), entry<SubnormalGradWReadAsZero>("gradients"),
+          entry<NanGradWReadAsZero>("gradients")};
 }
 
 }  // namespace wn::mutants
