@@ -88,7 +88,7 @@ void weight_norm_backward(benchmark::State& state, DType dtype, Layout layout, s
 }
 
 const bool registered = [] {
-  for (DType dtype : all_dtypes()) {
+  for (DType dtype : full_precision_dtypes()) {
     for (const Layout& layout : layouts()) {
       for (std::int64_t side : sides()) {
         benchmark::RegisterBenchmark(name("weight_norm", "libtorch", dtype, layout, side).c_str(),

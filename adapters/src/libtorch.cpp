@@ -151,6 +151,7 @@ Tensor LibTorchImplementation::remove(const Decomposition& parameters, DimArg di
 
 Capabilities LibTorchImplementation::capabilities() const {
   Capabilities c;
+  c.dtypes = all_dtypes();  // float16 and bfloat16 too (spec DTYPE-4)
   c.gradients = c.second_derivatives = c.training = c.threads = true;
   return c;
 }

@@ -10,6 +10,7 @@ std::string ReferenceImplementation::version() const {
 
 Capabilities ReferenceImplementation::capabilities() const {
   Capabilities c;
+  c.dtypes = all_dtypes();  // float16 and bfloat16 too (spec DTYPE-4)
   c.gradients = c.second_derivatives = true;
   return c;
 }

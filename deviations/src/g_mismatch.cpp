@@ -28,7 +28,7 @@ struct Operand {
 // PyTorch's result_type for two floating tensors.
 Operand promote(Operand a, Operand b) {
   if (a.zero_dim != b.zero_dim) return a.zero_dim ? b : a;
-  const DType wider = (a.dtype == DType::Float64 || b.dtype == DType::Float64) ? DType::Float64 : DType::Float32;
+  const DType wider = promote_types(a.dtype, b.dtype);
   return {wider, a.zero_dim};
 }
 

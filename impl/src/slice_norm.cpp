@@ -14,28 +14,33 @@ long double SliceNorm::value() const {
 }
 
 namespace {
-// hi + lo (|lo| at most half an ulp of hi in double) rounded once to float.
-// Rounding hi alone is right unless hi is exactly halfway between two
-// floats; then lo's sign decides (when lo is 0 the cast's ties-to-even is right).
-double round_pair_to_float(double hi, double lo) {
-  const float f = static_cast<float>(hi);
-  const double fd = static_cast<double>(f);
-  if (fd == hi || lo == 0.0 || !std::isfinite(hi)) return fd;
-  const float other = std::nextafter(f, hi > fd ? std::numeric_limits<float>::infinity()
-                                                 : -std::numeric_limits<float>::infinity());
-  const double midpoint = (fd + static_cast<double>(other)) / 2.0;  // exact in double
-  if (hi != midpoint) return fd;
-  const bool lo_points_to_other = (lo > 0.0) == (static_cast<double>(other) > fd);
-  return lo_points_to_other ? static_cast<double>(other) : fd;
+// hi + lo (|lo| at most half an ulp of hi in double) rounded once to a
+// dtype narrower than double. Rounding hi alone is right unless hi is exactly
+// halfway between two values of the dtype: then lo's sign decides (when lo is
+// 0 the rounding's ties-to-even is right). hi is halfway exactly when its two
+// neighbouring doubles round to different values, since a halfway point of
+// the dtype is itself a double.
+double round_pair_to_narrow(double hi, double lo, DType dtype) {
+  const double r = round_to_dtype(hi, dtype);
+  if (r == hi || lo == 0.0 || !std::isfinite(hi)) return r;
+  const double inf = std::numeric_limits<double>::infinity();
+  const double up = round_to_dtype(std::nextafter(hi, inf), dtype);
+  const double down = round_to_dtype(std::nextafter(hi, -inf), dtype);
+  if (up == down) return r;
+  return lo > 0.0 ? up : down;
 }
 }  // namespace
 
 double SliceNorm::rounded(DType dtype) const {
-  if (dtype == DType::Float64) {
-    // One rounding of hi + lo; the power of two is exact for normal results.
-    return exp == 0 ? hi + lo : std::ldexp(hi + lo, exp);
+  switch (dtype) {
+    case DType::Float64:
+      // One rounding of hi + lo; the power of two is exact for normal results.
+      return exp == 0 ? hi + lo : std::ldexp(hi + lo, exp);
+    case DType::Float32:
+    case DType::Float16:
+    case DType::BFloat16: return round_pair_to_narrow(std::ldexp(hi, exp), std::ldexp(lo, exp), dtype);
   }
-  return round_pair_to_float(std::ldexp(hi, exp), std::ldexp(lo, exp));
+  return round_pair_to_narrow(std::ldexp(hi, exp), std::ldexp(lo, exp), dtype);
 }
 
 namespace {

@@ -25,8 +25,9 @@ std::vector<double> Slicing::gather(const Tensor& t, std::int64_t i) const {
 }
 
 std::vector<SliceNorm> euclidean_slice_norms(const Tensor& v, const Slicing& s) {
-  // float32 values have 24 significant bits: their squares are exact in double.
-  const bool exact_squares = v.dtype() == DType::Float32;
+  // float32, float16 and bfloat16 values have at most 24 significant bits:
+  // their squares (at most 2 * 26 bits) are exact in double.
+  const bool exact_squares = traits(v.dtype()).mantissa_bits <= 26;
   const double* data = v.values().data();
   std::vector<DoubleDouble> sums(static_cast<std::size_t>(s.size));
   // First pass, unscaled, in memory order: each run of `inner` contiguous

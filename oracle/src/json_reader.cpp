@@ -49,6 +49,12 @@ Tensor JsonReader::tensor(const json& j, const std::string& field) const {
   } catch (const InvalidArgument&) {
     fail(field + ".dtype", "unknown dtype \"" + dtype_name + "\"; expected float32 or float64");
   }
+  // The format holds float32 and float64 (VEC-4); float16 and bfloat16 are
+  // dtypes of the oracle (DTYPE-4) but not of its files yet.
+  const auto& held = full_precision_dtypes();
+  if (std::find(held.begin(), held.end(), dtype) == held.end()) {
+    fail(field + ".dtype", "dtype \"" + dtype_name + "\" is not held by the vector format; expected float32 or float64");
+  }
   const json& shape_j = member(j, "shape", field);
   if (!shape_j.is_array()) fail(field + ".shape", "expected an array of sizes");
   if (shape_j.size() > static_cast<std::size_t>(kMaxRank)) {

@@ -122,7 +122,7 @@ VectorFile record_vectors(const Implementation& impl, std::uint64_t seed,
                           const std::function<void(const std::string&)>& progress) {
   CaseSet set(impl, seed, progress);
   const std::vector<Shape> shapes{{7}, {3, 4}, {2, 3, 4}, {4, 1, 3}, {2, 2, 1, 3}};
-  for (DType dtype : all_dtypes()) {
+  for (DType dtype : full_precision_dtypes()) {
     for (const Shape& shape : shapes) {
       for (DimArg dim : dims_of(static_cast<std::int64_t>(shape.size()))) {
         const Tensor v = random_tensor(set.rng(), dtype, shape);

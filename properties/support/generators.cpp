@@ -54,7 +54,7 @@ rc::Gen<DimArg> gen_kept_dim(int rank) {
   return rc::gen::oneOf(positive, negative);
 }
 
-rc::Gen<DType> gen_dtype() { return rc::gen::elementOf(all_dtypes()); }
+rc::Gen<DType> gen_dtype() { return rc::gen::elementOf(full_precision_dtypes()); }
 
 namespace {
 // An integer in [-max_abs, max_abs] that shrinks towards 0 (then 1, -1, 2, ...),
@@ -80,9 +80,18 @@ rc::Gen<double> gen_value(DType dtype, Regime regime) {
     case Regime::Ordinary: return gen_scaled(dtype, 3);
     case Regime::WideExponent: {
       // Squares must stay normal and a few hundred of them must not
-      // overflow: |x| within 2^±60 for float32 (squares within 2^±120 of
-      // the 2^±126 limits), 2^±480 for float64.
-      const int e = dtype == DType::Float32 ? 60 : 480;
+      // overflow: |x| within 2^±60 for float32 and bfloat16 (squares within
+      // 2^±120 of the 2^±126 limits), 2^±480 for float64, 2^±3 for float16
+      // (squares within 2^±6; 2^8 of them stay below 2^16).
+      const int e = [dtype] {
+        switch (dtype) {
+          case DType::Float32:
+          case DType::BFloat16: return 60;
+          case DType::Float64: return 480;
+          case DType::Float16: return 3;
+        }
+        return 3;
+      }();
       return gen_scaled(dtype, e);
     }
     case Regime::SmallIntegers:
@@ -141,13 +150,10 @@ rc::Gen<double> gen_ieee_value(DType dtype, IeeeClass c) {
     case IeeeClass::Ordinary: return gen_scaled(dtype, 2);
     case IeeeClass::LargestFinite:
       // max_finite and the next three values of the dtype below it.
-      return signed_value(rc::gen::map(rc::gen::inRange(0, 4), [dtype](int k) {
-        return dispatch_dtype(dtype, [k](auto tag) {
-          using T = decltype(tag);
-          T x = std::numeric_limits<T>::max();
-          for (int i = 0; i < k; ++i) x = std::nextafter(x, T{0});
-          return static_cast<double>(x);
-        });
+      // The top binade's spacing is 2^(e_max - p + 1), so these are exact.
+      return signed_value(rc::gen::map(rc::gen::inRange(0, 4), [t](int k) {
+        const double spacing = std::ldexp(1.0, std::ilogb(t.max_finite) - t.mantissa_bits + 1);
+        return t.max_finite - k * spacing;
       }));
     case IeeeClass::Infinity: return signed_value(rc::gen::just(std::numeric_limits<double>::infinity()));
     case IeeeClass::NotANumber: return rc::gen::just(std::numeric_limits<double>::quiet_NaN());
@@ -219,7 +225,8 @@ rc::Gen<Case> gen_case(CaseOptions options) {
 
 rc::Gen<Case> gen_contiguous_case(CaseOptions options) {
   return rc::gen::mapcat(
-      rc::gen::tuple(gen_dtype(), rc::gen::elementOf(all_regimes()), gen_rank(options.min_rank, options.max_rank)),
+      rc::gen::tuple(rc::gen::elementOf(options.dtypes), rc::gen::elementOf(all_regimes()),
+                     gen_rank(options.min_rank, options.max_rank)),
       [options](const std::tuple<DType, Regime, int>& head) {
         const auto [dtype, regime, rank] = head;
         return rc::gen::mapcat(

@@ -108,6 +108,9 @@ struct CaseOptions {
   int min_rank = 1;
   int max_rank = 5;
   bool kept_dim_only = false;  ///< never none or -1
+  /// The dtypes drawn from, each equally likely: float32 and float64 unless
+  /// a property asks for the 16-bit ones (spec DTYPE-4).
+  std::vector<DType> dtypes = full_precision_dtypes();
 };
 
 /// A whole case: dtype, regime, rank, shape, dim, then v and g, each in a

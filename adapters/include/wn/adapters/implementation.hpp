@@ -82,7 +82,8 @@ class NotSupported : public std::runtime_error {
 /// none of whose cases is supported is reported "not applicable".
 struct Capabilities {
   /// The dtypes it computes in: every tensor of a call must have one of them.
-  std::vector<DType> dtypes = all_dtypes();
+  /// float16 and bfloat16 (spec DTYPE-4) only when listed.
+  std::vector<DType> dtypes = full_precision_dtypes();
   /// weight_norm_backward (spec GRAD-1, GRAD-2).
   bool gradients = false;
   /// weight_norm_backward_directional (spec GRAD-5).
@@ -153,7 +154,7 @@ class Implementation {
   /// at::set_num_threads, process-wide). Only for implementations declaring
   /// Capabilities::threads; default: NotSupported.
   virtual void set_intra_op_threads(int threads) const;
-  /// What it provides (see Capabilities). Default: every dtype, the forward
+  /// What it provides (see Capabilities). Default: float32 and float64, the forward
   /// operations only.
   virtual Capabilities capabilities() const { return {}; }
 
