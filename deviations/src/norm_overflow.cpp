@@ -41,10 +41,21 @@ SquareSum classify(const SliceSum& s, DType dtype) {
 
 }  // namespace
 
+DType square_sum_dtype(DType dtype) {
+  switch (dtype) {
+    case DType::Float32:
+    case DType::Float64:
+    case DType::Float16: return dtype;
+    case DType::BFloat16: return DType::Float32;
+  }
+  return dtype;
+}
+
 NormModel norm_model(const Tensor& v, DimArg dim) {
   const SliceLayout layout = slice_layout(v.shape(), dim);
   std::vector<SliceSum> sums(static_cast<std::size_t>(layout.count));
-  const auto& t = traits(v.dtype());
+  const DType acc = square_sum_dtype(v.dtype());
+  const auto& t = traits(acc);
   for (std::int64_t i = 0; i < v.numel(); ++i) {
     SliceSum& s = sums[static_cast<std::size_t>(layout.slice_of(i))];
     const double x = v[i];
@@ -53,8 +64,9 @@ NormModel norm_model(const Tensor& v, DimArg dim) {
       s.non_finite = true;
       continue;
     }
-    // Exact in double for float32 (48 bits), correctly rounded for float64.
-    const double sq = round_to_dtype(x * x, v.dtype());
+    // Exact in double for float32 and the 16-bit dtypes (at most 48 bits),
+    // correctly rounded for float64.
+    const double sq = round_to_dtype(x * x, acc);
     if (std::isinf(sq)) s.square_inf = true;
     if (x != 0) s.any_nonzero = true;
     if (x != 0 && sq < t.min_normal) s.lost_precision = true;
@@ -63,14 +75,16 @@ NormModel norm_model(const Tensor& v, DimArg dim) {
   NormModel m;
   std::vector<double> norms;
   for (const SliceSum& s : sums) {
-    const SquareSum c = classify(s, v.dtype());
+    const SquareSum c = classify(s, acc);
     m.slices.push_back(c);
     m.in_domain.push_back(c == SquareSum::Overflows || c == SquareSum::Underflows || c == SquareSum::Undecided ||
                           (c == SquareSum::Finite && s.lost_precision));
     switch (c) {
       case SquareSum::Overflows: norms.push_back(INFINITY); break;
       case SquareSum::Underflows: norms.push_back(0.0); break;
-      case SquareSum::Finite: norms.push_back(round_to_dtype(std::sqrt(s.sum), v.dtype())); break;
+      case SquareSum::Finite:
+        norms.push_back(round_to_dtype(round_to_dtype(std::sqrt(s.sum), acc), v.dtype()));
+        break;
       default: norms.push_back(NAN);
     }
   }

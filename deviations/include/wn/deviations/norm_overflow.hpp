@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "wn/dim.hpp"
+#include "wn/dtype.hpp"
 #include "wn/tensor.hpp"
 
 namespace wn::deviations {
@@ -40,7 +41,15 @@ struct NormModel {
   bool any_in_domain() const;
 };
 
-/// DEV-1's model for v and a valid `dim` (v has elements).
+/// The dtype LibTorch sums the squares in, on the CPU: v's own for float32,
+/// float64 and float16, float32 for bfloat16. Measured on LibTorch 1.13.0:
+/// float16's norm of [256] is +inf and of [1e-4] is 0 (its squares overflow
+/// or underflow float16), bfloat16's are 256 and 1.0014e-4 (spec DEV-1,
+/// DTYPE-4).
+DType square_sum_dtype(DType dtype);
+
+/// DEV-1's model for v and a valid `dim` (v has elements), the squares
+/// summed in square_sum_dtype(v.dtype()) and the norm rounded to v's dtype.
 NormModel norm_model(const Tensor& v, DimArg dim);
 
 /// DEV-1's weight: w_i = fl(v_i * fl(g_s / norm_s)) for element i of slice
