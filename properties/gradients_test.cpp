@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "gradient_generators.hpp"
@@ -13,6 +14,7 @@
 #include "tensor_ops.hpp"
 #include "tolerance.hpp"
 #include "wn/deviations/double_backward.hpp"
+#include "wn/deviations/norm_overflow.hpp"
 
 namespace wn::testing {
 namespace {
@@ -84,6 +86,51 @@ TEST_P(Gradients, FirstDerivativesAgreeWithReferenceOnFusedPath) {
 TEST_P(Gradients, FirstDerivativesAgreeWithReferenceOnCompositePath) {
   check_property({"GRAD-1", "GRAD-2", "GRAD-7", "GRAD-8"},
                  [&] { check_first_derivatives(impl(), reference(), *gen_on_composite_path()); });
+}
+
+// Whether some slice's intermediates may pass the largest finite value of
+// the dtype LibTorch sums in: M = (sum |grad_w_i v_i| + 1) max(1, |g|)
+// max(1, 1/r)^3 bounds every partial sum of <grad_w, v>, its products with g
+// and its quotients by r, r^2 and r^3, in any order. Measured where they do
+// (float16, LibTorch 1.13): grad_g = +inf for an exact 2120 (n = 384, <grad_w,
+// v> past 65504) and grad_v = -inf for an exact 0 (v = [2^-7], g = 4: g/r^2 =
+// 2^16).
+bool intermediates_may_overflow(const GradientCase& x) {
+  const Case& c = x.c;
+  const ResolvedDim rd = resolve_dim(c.dim, c.v.shape(), "intermediates_may_overflow");
+  std::vector<Ld> dots(static_cast<std::size_t>(c.g.numel()), 0), squares(dots.size(), 0);
+  for (std::int64_t i = 0; i < c.v.numel(); ++i) {
+    const auto j = static_cast<std::size_t>(slice_index(c.v.shape(), rd, i));
+    dots[j] += std::fabs(Ld(x.grad_w[i]) * Ld(c.v[i]));
+    squares[j] += Ld(c.v[i]) * Ld(c.v[i]);
+  }
+  const Ld limit = traits(deviations::square_sum_dtype(c.dtype)).max_finite;
+  for (std::size_t j = 0; j < dots.size(); ++j) {
+    const Ld inv_r = std::max(Ld(1), 1 / std::sqrt(squares[j]));
+    const Ld g = std::max(Ld(1), std::fabs(Ld(c.g[static_cast<std::int64_t>(j)])));
+    if ((dots[j] + 1) * g * inv_r * inv_r * inv_r >= limit) return true;
+  }
+  return false;
+}
+
+// DTYPE-4: the first derivatives in float16 and bfloat16, either path,
+// within the first-derivative bound taken with the dtype's unit roundoff.
+TEST_P(Gradients, ReducedPrecisionFirstDerivativesAgreeWithReference) {
+  check_property({"DTYPE-4", "GRAD-1", "GRAD-2", "GRAD-8"}, [&] {
+    CaseOptions options;
+    options.dtypes = reduced_precision_dtypes();
+    // Outside DEV-1's domain (float16's squares overflowing or underflowing
+    // float16 in LibTorch): its gradients there are not modelled; the
+    // forward property pins the norm and weight.
+    // Nor where LibTorch's intermediates may overflow the dtype it computes
+    // in (intermediates_may_overflow): not yet a modelled deviation (spec
+    // DTYPE-4, "Not covered yet").
+    const GradientCase gc = *rc::gen::suchThat(gen_gradient_case(options), [](const GradientCase& x) {
+      return !deviations::norm_model(x.c.v, x.c.dim).any_in_domain() && !intermediates_may_overflow(x);
+    });
+    RC_TAG(to_string(gc.c.dtype), fused(gc.c) ? "fused dim" : "composite dim");
+    check_first_derivatives(impl(), reference(), gc);
+  });
 }
 
 TEST_P(Gradients, SecondDerivativesAgreeWithReferenceOnFusedPath) {

@@ -33,10 +33,12 @@ set_tests_properties(verdict_property_tests_report_skips PROPERTIES LABELS "orac
 
 # A float32-only kernel: its float64 cases are counted as unsupported, and a
 # property with no supported case is "not applicable" (the thread-count one,
-# since it declares no thread count: AGR-2, and one of AGR-1's); nothing fails.
+# since it declares no thread count: AGR-2; the float16/bfloat16 one, DTYPE-4;
+# both AGR-1's too); nothing fails.
 wn_verdict_test(verdict_float32_only_kernel RC 0
   COMMAND $<TARGET_FILE:wn-oracle> run --implementation harness:float32-only --family agreement --family gradients
-  EXPECT "AGR-1 +holds \\([0-9]+p/[0-9]+c, [0-9]+ unsupported, 1p n/a\\)" "AGR-2 +not applicable" "GRAD-6 +not applicable"
+  EXPECT "AGR-1 +holds \\([0-9]+p/[0-9]+c, [0-9]+ unsupported, 2p n/a\\)" "AGR-2 +not applicable" "DTYPE-4 +not applicable"
+         "GRAD-6 +not applicable"
   REJECT "FAILS")
 # ... and the same kernel wrong in float32 FAILS: its failures are not hidden
 # behind the unsupported float64 cases.

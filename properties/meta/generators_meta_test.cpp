@@ -13,6 +13,7 @@
 #include "gradient_generators.hpp"
 #include "layout_generators.hpp"
 #include "tensor_ops.hpp"
+#include "wn/deviations/norm_overflow.hpp"
 #include "wn/gradients.hpp"
 #include "wn/weight_norm.hpp"
 
@@ -68,7 +69,7 @@ TEST(GeneratorMeta, ReachesBothDtypesAndEveryRegime) {
     dtypes.insert(c.dtype);
     regimes.insert(c.regime);
   }
-  EXPECT_EQ(dtypes.size(), all_dtypes().size());
+  EXPECT_EQ(dtypes.size(), full_precision_dtypes().size());
   EXPECT_EQ(regimes.size(), all_regimes().size());
 }
 
@@ -81,7 +82,7 @@ TEST(GeneratorMeta, SpecialGReachesEveryIeeeClassOfEveryDtype) {
     const Tensor w = weight_norm(c.v, c.g, c.dim);
     for (double x : w.values()) w_classes[c.dtype].insert(ieee_class_of(x, c.dtype));
   }
-  for (DType dtype : all_dtypes()) {
+  for (DType dtype : full_precision_dtypes()) {
     for (IeeeClass k : all_ieee_classes()) {
       EXPECT_TRUE(g_classes[dtype].count(k)) << to_string(dtype) << ": g never " << to_string(k);
     }
@@ -103,7 +104,7 @@ TEST(GeneratorMeta, SpecialGradWReachesEveryEdge5ClassOfEveryDtype) {
     for (double x : r.grad_v.values()) grad_v_classes[dtype].insert(ieee_class_of(x, dtype));
     for (double x : r.grad_g.values()) grad_g_classes[dtype].insert(ieee_class_of(x, dtype));
   }
-  for (DType dtype : all_dtypes()) {
+  for (DType dtype : full_precision_dtypes()) {
     for (IeeeClass k : edge5_grad_w_classes()) {
       EXPECT_TRUE(grad_w_classes[dtype].count(k)) << to_string(dtype) << ": grad_w never " << to_string(k);
     }
@@ -120,7 +121,7 @@ TEST(GeneratorMeta, SpecialVReachesEveryIeeeClassOfEveryDtype) {
   for (const Case& c : sample(gen_special_v_case(), kDraws)) {
     for (double x : c.v.values()) classes[c.dtype].insert(ieee_class_of(x, c.dtype));
   }
-  for (DType dtype : all_dtypes()) {
+  for (DType dtype : full_precision_dtypes()) {
     for (IeeeClass k : all_ieee_classes()) {
       EXPECT_TRUE(classes[dtype].count(k)) << to_string(dtype) << ": v never " << to_string(k);
     }
@@ -221,8 +222,36 @@ TEST(GeneratorMeta, LongSliceValuesAreVaried) {
   EXPECT_GT(checked, 20);
 }
 
+// DTYPE-4: the 16-bit cases reach both dtypes, every regime, ranks 1 to 5,
+// v and g in non-contiguous layouts, and float16 cases inside and outside
+// DEV-1's domain (so both branches of the property run); every value is a
+// value of its dtype.
+TEST(GeneratorMeta, ReducedPrecisionCasesReachBothDtypesAndDev1) {
+  CaseOptions options;
+  options.dtypes = reduced_precision_dtypes();
+  std::set<DType> dtypes;
+  std::set<Regime> regimes;
+  std::set<std::int64_t> ranks;
+  int in_dev1 = 0, outside_dev1 = 0, strided = 0;
+  for (const Case& c : sample(gen_case(options), kDraws)) {
+    dtypes.insert(c.dtype);
+    regimes.insert(c.regime);
+    ranks.insert(c.v.rank());
+    if (!c.v.layout().contiguous()) ++strided;
+    for (double x : c.v.values()) ASSERT_EQ(x, round_to_dtype(x, c.dtype));
+    for (double x : c.g.values()) ASSERT_EQ(x, round_to_dtype(x, c.dtype));
+    if (c.dtype == DType::Float16) ++(deviations::norm_model(c.v, c.dim).any_in_domain() ? in_dev1 : outside_dev1);
+  }
+  EXPECT_EQ(dtypes.size(), reduced_precision_dtypes().size());
+  EXPECT_EQ(regimes.size(), all_regimes().size());
+  EXPECT_EQ(ranks, (std::set<std::int64_t>{1, 2, 3, 4, 5}));
+  EXPECT_GT(strided, 0);
+  EXPECT_GT(in_dev1, 0);
+  EXPECT_GT(outside_dev1, kDraws / 4);
+}
+
 TEST(GeneratorMeta, RegimesProduceWhatTheySay) {
-  for (DType dtype : all_dtypes()) {
+  for (DType dtype : full_precision_dtypes()) {
     const auto wide = sample(gen_value(dtype, Regime::WideExponent), kDraws);
     int lo = 0, hi = 0;
     for (double x : wide) {
