@@ -18,8 +18,7 @@ namespace wn::testing {
 /// min_subnormal / 2, in the model and in LibTorch), +inf or positive where
 /// the order of summation decides; the weight then v (g / norm) from the
 /// norm given, exactly where that norm is 0 or infinite, within TOL-1 (and
-/// the norm's error, relative to it) otherwise. `n` may be empty (not
-/// checked) when only the weight was computed.
+/// the norm's error, relative to it) otherwise.
 void check_against_dev1_model(const Tensor& v, const Tensor& g, DimArg dim, const Tensor& n, const Tensor& w);
 
 }  // namespace wn::testing
