@@ -89,28 +89,14 @@ TEST_P(Gradients, FirstDerivativesAgreeWithReferenceOnCompositePath) {
 }
 
 // Whether some slice's intermediates may pass the largest finite value of
-// the dtype LibTorch sums in: M = (sum |grad_w_i v_i| + 1) max(1, |g|)
-// max(1, 1/r)^3 bounds every partial sum of <grad_w, v>, its products with g
-// and its quotients by r, r^2 and r^3, in any order. Measured where they do
-// (float16, LibTorch 1.13): grad_g = +inf for an exact 2120 (n = 384, <grad_w,
-// v> past 65504) and grad_v = -inf for an exact 0 (v = [2^-7], g = 4: g/r^2 =
-// 2^16).
+// the dtype LibTorch sums in (backward_intermediate_magnitude). Measured where
+// they do (float16, LibTorch 1.13): grad_g = +inf for an exact 2120 (n = 384,
+// <grad_w, v> past 65504) and grad_v = -inf for an exact 0 (v = [2^-7],
+// g = 4: g/r^2 = 2^16).
 bool intermediates_may_overflow(const GradientCase& x) {
   const Case& c = x.c;
-  const ResolvedDim rd = resolve_dim(c.dim, c.v.shape(), "intermediates_may_overflow");
-  std::vector<Ld> dots(static_cast<std::size_t>(c.g.numel()), 0), squares(dots.size(), 0);
-  for (std::int64_t i = 0; i < c.v.numel(); ++i) {
-    const auto j = static_cast<std::size_t>(slice_index(c.v.shape(), rd, i));
-    dots[j] += std::fabs(Ld(x.grad_w[i]) * Ld(c.v[i]));
-    squares[j] += Ld(c.v[i]) * Ld(c.v[i]);
-  }
-  const Ld limit = traits(deviations::square_sum_dtype(c.dtype)).max_finite;
-  for (std::size_t j = 0; j < dots.size(); ++j) {
-    const Ld inv_r = std::max(Ld(1), 1 / std::sqrt(squares[j]));
-    const Ld g = std::max(Ld(1), std::fabs(Ld(c.g[static_cast<std::int64_t>(j)])));
-    if ((dots[j] + 1) * g * inv_r * inv_r * inv_r >= limit) return true;
-  }
-  return false;
+  return backward_intermediate_magnitude(x.grad_w, c.v, c.g, c.dim) >=
+         traits(deviations::square_sum_dtype(c.dtype)).max_finite;
 }
 
 // DTYPE-4: the first derivatives in float16 and bfloat16, either path,

@@ -1,5 +1,6 @@
 #include "wn/check/gradient_tolerance.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
@@ -114,6 +115,18 @@ GradientBounds second_derivative_bounds(const Tensor& grad_w, const Tensor& v, c
   src << "GRAD-5 bound K2 = 5n + 16 = " << k2 << " u (n = " << n << ", " << to_string(v.dtype())
       << ") times the terms' magnitudes (gradient_tolerance.hpp)";
   return {f64(v.shape(), bv), f64(g.shape(), bg), src.str()};
+}
+
+double backward_intermediate_magnitude(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim) {
+  const ResolvedDim rd = resolve_dim(dim, v.shape(), "backward_intermediate_magnitude");
+  const SliceSums s = slice_sums(grad_w, v, rd, nullptr);
+  Ld most = 0;
+  for (std::size_t j = 0; j < s.r.size(); ++j) {
+    const Ld inv_r = std::max(Ld(1), 1 / s.r[j]);
+    const Ld ag = std::max(Ld(1), std::fabs(Ld(g[static_cast<std::int64_t>(j)])));
+    most = std::max(most, (s.a_abs[j] + 1) * ag * inv_r * inv_r * inv_r);
+  }
+  return static_cast<double>(most);
 }
 
 GradientBounds operator*(double k, const GradientBounds& b) {

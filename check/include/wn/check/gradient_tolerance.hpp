@@ -107,6 +107,15 @@ GradientBounds second_derivative_bounds(const Tensor& grad_w, const Tensor& v, c
 /// grad_w, v and g, which stay far above the subnormal range.
 GradientBounds first_derivative_underflow_bounds(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim);
 
+/// The largest magnitude a backward's intermediates can reach, over the
+/// slices: M_j = (Σ|G v| + 1) · max(1, |g_j|) · max(1, 1/‖v_j‖)³, which
+/// bounds <G, v>, g/r, <G, v> g/r³ and every product on GRAD-1/GRAD-2's
+/// fused and composite orders. A backward that forms them in a dtype whose
+/// largest finite value M reaches may overflow where the exact gradient is
+/// finite (spec DTYPE-4, "Not covered yet": float16's backward, measured
+/// on LibTorch 1.13); the gradient property leaves such cases out.
+double backward_intermediate_magnitude(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim);
+
 /// k times both bounds (two results, each within the bound).
 GradientBounds operator*(double k, const GradientBounds& b);
 /// Elementwise sum of bounds of the same shapes.
