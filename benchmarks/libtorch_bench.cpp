@@ -24,7 +24,8 @@ namespace {
 
 at::Tensor to_at(const Tensor& t) {
   const at::Tensor d = at::empty(t.shape(), at::TensorOptions().dtype(at::kDouble));
-  std::copy(t.values().begin(), t.values().end(), d.data_ptr<double>());
+  const std::vector<double> values = t.values();
+  std::copy(values.begin(), values.end(), d.data_ptr<double>());
   return t.dtype() == DType::Float32 ? d.to(at::kFloat) : d;
 }
 

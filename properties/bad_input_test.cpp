@@ -220,7 +220,8 @@ void check_short_g(const Implementation& impl, const Tensor& v, const Tensor& g,
   }
   const ResolvedDim rd = resolve_dim(dim, v.shape(), "property");
   std::vector<double> padded(static_cast<std::size_t>(slice_count(v.shape(), rd)), 1.0);
-  std::copy(g.values().begin(), g.values().end(), padded.begin());
+  const std::vector<double> g_values = g.values();
+  std::copy(g_values.begin(), g_values.end(), padded.begin());
   const Tensor as_if = impl.weight_norm(v, Tensor(g.dtype(), keepdim_norm_shape(rd, v.shape()), padded), dim);
   RC_ASSERT(got.shape() == v.shape());
   for (std::int64_t i = 0; i < v.numel(); ++i) {

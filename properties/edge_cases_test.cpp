@@ -121,7 +121,8 @@ const std::vector<Pythagorean>& pythagorean_tuples() {
 // Row r of a [rows, k] tensor, as a [1, k] tensor (or [1, 1] for norms).
 Tensor row_of(const Tensor& t, std::int64_t r) {
   const std::int64_t k = t.size(1);
-  const auto begin = t.values().begin() + r * k;
+  const std::vector<double> values = t.values();
+  const auto begin = values.begin() + r * k;
   return Tensor(t.dtype(), {1, k}, std::vector<double>(begin, begin + k));
 }
 

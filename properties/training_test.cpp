@@ -149,8 +149,8 @@ UpdateScales update_scales(const TrainingCase& t, const TrainingRun& reference_r
   for (std::size_t k = 0; k < t.inputs.size(); ++k) {
     const GradientBounds b =
         first_derivative_bounds(linear_sum_loss_grad_w(t.inputs[k], t.output_weights[k]), v, g, t.dim);
-    for (std::size_t i = 0; i < acc_g.size(); ++i) acc_g[i] += carry * b.grad_g.values()[i] / k1u;
-    for (std::size_t i = 0; i < acc_v.size(); ++i) acc_v[i] += carry * b.grad_v.values()[i] / k1u;
+    for (std::size_t i = 0; i < acc_g.size(); ++i) acc_g[i] += carry * b.grad_g[static_cast<std::int64_t>(i)] / k1u;
+    for (std::size_t i = 0; i < acc_v.size(); ++i) acc_v[i] += carry * b.grad_v[static_cast<std::int64_t>(i)] / k1u;
     out.g.push_back(acc_g);
     out.v.push_back(acc_v);
     g = reference_run.states[k].g;

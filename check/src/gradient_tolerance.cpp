@@ -140,8 +140,8 @@ GradientBounds operator*(double k, const GradientBounds& b) {
 
 GradientBounds operator+(const GradientBounds& a, const GradientBounds& b) {
   std::vector<double> v = a.grad_v.values(), g = a.grad_g.values();
-  for (std::size_t i = 0; i < v.size(); ++i) v[i] += b.grad_v.values()[i];
-  for (std::size_t i = 0; i < g.size(); ++i) g[i] += b.grad_g.values()[i];
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] += b.grad_v[static_cast<std::int64_t>(i)];
+  for (std::size_t i = 0; i < g.size(); ++i) g[i] += b.grad_g[static_cast<std::int64_t>(i)];
   return {f64(a.grad_v.shape(), v), f64(a.grad_g.shape(), g), a.source + " + " + b.source};
 }
 

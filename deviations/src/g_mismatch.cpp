@@ -14,7 +14,8 @@ std::optional<Tensor> fused_flat_g(const Tensor& v, const Tensor& g, DimArg dim)
   const Shape right = keepdim_norm_shape(rd, v.shape());
   const std::int64_t needed = numel(right);
   if (g.numel() < needed) return std::nullopt;
-  std::vector<double> values(g.values().begin(), g.values().begin() + needed);
+  std::vector<double> values = g.values();
+  values.resize(static_cast<std::size_t>(needed));
   return Tensor(g.dtype(), right, values);
 }
 

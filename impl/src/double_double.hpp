@@ -54,10 +54,14 @@ struct SliceNorm {
 /// most 26 significant bits (float32 data), so y*y is exact in double and the
 /// fused multiply-add for its residual is skipped.
 void add_squares(const double* x, std::int64_t n, std::int64_t stride, bool exact_squares, DoubleDouble& sum);
+/// The same for float32's native storage (squares always exact).
+void add_squares(const float* x, std::int64_t n, std::int64_t stride, bool exact_squares, DoubleDouble& sum);
 
 /// sums[i] += x[i]^2 for i < n: one element into each of n slices (a row of a
 /// tensor normed over its last dim).
 void add_squares_elementwise(const double* x, std::int64_t n, bool exact_squares, DoubleDouble* sums);
+/// The same for float32's native storage.
+void add_squares_elementwise(const float* x, std::int64_t n, bool exact_squares, DoubleDouble* sums);
 
 /// Whether an unscaled sum of squares is trustworthy: finite, no square can
 /// have overflowed (sum <= 2^1000), and squares lost to underflow (at most

@@ -101,6 +101,66 @@ double round_to_dtype(long double x, DType dtype) {
 }
 
 namespace {
+// The IEEE layout of a 16-bit dtype T: sign, E exponent bits, M = digits - 1
+// fraction bits, bias max_exponent - 1 (float16: 5, 10, 15; bfloat16: 8, 7,
+// 127, float32's upper half).
+template <class T>
+struct Bits16 {
+  using L = std::numeric_limits<T>;
+  static constexpr int M = L::digits - 1;
+  static constexpr int bias = L::max_exponent - 1;
+  static constexpr int min_exp = L::min_exponent - 1;  // of the smallest normal
+  static constexpr std::uint16_t exp_mask = static_cast<std::uint16_t>((1u << (15 - M)) - 1u);
+
+  static std::uint16_t encode(double x) {
+    const auto sign = static_cast<std::uint16_t>(std::signbit(x) ? 0x8000u : 0u);
+    const auto inf = static_cast<std::uint16_t>(exp_mask << M);
+    if (std::isnan(x)) return static_cast<std::uint16_t>(sign | inf | (1u << (M - 1)));
+    if (std::isinf(x)) return static_cast<std::uint16_t>(sign | inf);
+    const double a = std::fabs(x);
+    if (a == 0) return sign;
+    const int e = std::ilogb(a);
+    if (e >= min_exp) {
+      const auto fraction = static_cast<std::uint32_t>(std::ldexp(a, M - e) - std::ldexp(1.0, M));
+      return static_cast<std::uint16_t>(sign | (static_cast<std::uint32_t>(e + bias) << M) | fraction);
+    }
+    return static_cast<std::uint16_t>(sign | static_cast<std::uint32_t>(std::ldexp(a, M - min_exp)));
+  }
+
+  static double decode(std::uint16_t bits) {
+    const double sign = (bits & 0x8000u) ? -1.0 : 1.0;
+    const unsigned biased = (bits >> M) & exp_mask;
+    const unsigned fraction = bits & ((1u << M) - 1u);
+    if (biased == exp_mask) {
+      return fraction ? std::copysign(std::numeric_limits<double>::quiet_NaN(), sign)
+                      : sign * std::numeric_limits<double>::infinity();
+    }
+    if (biased == 0) return sign * std::ldexp(static_cast<double>(fraction), min_exp - M);
+    return sign * std::ldexp(static_cast<double>(fraction) + std::ldexp(1.0, M), static_cast<int>(biased) - bias - M);
+  }
+};
+
+template <class F>
+decltype(auto) dispatch_16(DType dtype, const char* function, F&& f) {
+  switch (dtype) {
+    case DType::Float16: return f(Bits16<float16_value>{});
+    case DType::BFloat16: return f(Bits16<bfloat16_value>{});
+    case DType::Float32:
+    case DType::Float64: break;
+  }
+  throw std::logic_error(std::string(function) + ": " + to_string(dtype) + " is not a 16-bit dtype");
+}
+}  // namespace
+
+std::uint16_t to_bits16(double x, DType dtype) {
+  return dispatch_16(dtype, "to_bits16", [x](auto b) { return decltype(b)::encode(x); });
+}
+
+double from_bits16(std::uint16_t bits, DType dtype) {
+  return dispatch_16(dtype, "from_bits16", [bits](auto b) { return decltype(b)::decode(bits); });
+}
+
+namespace {
 // Maps the values of a dtype onto consecutive integers, monotonically, so
 // that the difference of two images counts the values between them.
 std::int64_t ordinal(double x, DType dtype) {

@@ -58,13 +58,13 @@ namespace {
 // waiting on each other. Merging them is one more double-double addition each.
 constexpr int kLanes = 8;
 
-template <bool kExactSquares>
-inline void add_squares_in_lanes(const double* x, std::int64_t n, std::int64_t stride, DoubleDouble& sum) {
+template <bool kExactSquares, class T>
+inline void add_squares_in_lanes(const T* x, std::int64_t n, std::int64_t stride, DoubleDouble& sum) {
   double hi[kLanes] = {}, lo[kLanes] = {};
   std::int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes) {
     for (int k = 0; k < kLanes; ++k) {
-      const double y = x[(i + k) * stride];
+      const double y = static_cast<double>(x[(i + k) * stride]);
       const double p = y * y;
       const double s = hi[k] + p;
       const double bb = s - hi[k];
@@ -74,14 +74,14 @@ inline void add_squares_in_lanes(const double* x, std::int64_t n, std::int64_t s
     }
   }
   DoubleDouble tail;
-  for (; i < n; ++i) add_square(tail, x[i * stride], kExactSquares);
+  for (; i < n; ++i) add_square(tail, static_cast<double>(x[i * stride]), kExactSquares);
   for (int k = 0; k < kLanes; ++k) sum.add(DoubleDouble{hi[k], lo[k]});
   sum.add(tail);
 }
 }  // namespace
 
-WN_FMA_CLONES
-void add_squares(const double* x, std::int64_t n, std::int64_t stride, bool exact_squares, DoubleDouble& sum) {
+template <class T>
+inline void add_squares_any(const T* x, std::int64_t n, std::int64_t stride, bool exact_squares, DoubleDouble& sum) {
   if (exact_squares) {
     add_squares_in_lanes<true>(x, n, stride, sum);
   } else {
@@ -89,16 +89,36 @@ void add_squares(const double* x, std::int64_t n, std::int64_t stride, bool exac
   }
 }
 
-WN_FMA_CLONES
-void add_squares_elementwise(const double* x, std::int64_t n, bool exact_squares, DoubleDouble* sums) {
+template <class T>
+inline void add_squares_elementwise_any(const T* x, std::int64_t n, bool exact_squares, DoubleDouble* sums) {
   // x never lies in sums: saying so (__restrict) lets the loops vectorise.
-  const double* __restrict in = x;
+  const T* __restrict in = x;
   DoubleDouble* __restrict out = sums;
   if (exact_squares) {
-    for (std::int64_t i = 0; i < n; ++i) add_square(out[i], in[i], true);
+    for (std::int64_t i = 0; i < n; ++i) add_square(out[i], static_cast<double>(in[i]), true);
   } else {
-    for (std::int64_t i = 0; i < n; ++i) add_square(out[i], in[i], false);
+    for (std::int64_t i = 0; i < n; ++i) add_square(out[i], static_cast<double>(in[i]), false);
   }
+}
+
+WN_FMA_CLONES
+void add_squares(const double* x, std::int64_t n, std::int64_t stride, bool exact_squares, DoubleDouble& sum) {
+  add_squares_any(x, n, stride, exact_squares, sum);
+}
+
+WN_FMA_CLONES
+void add_squares(const float* x, std::int64_t n, std::int64_t stride, bool exact_squares, DoubleDouble& sum) {
+  add_squares_any(x, n, stride, exact_squares, sum);
+}
+
+WN_FMA_CLONES
+void add_squares_elementwise(const double* x, std::int64_t n, bool exact_squares, DoubleDouble* sums) {
+  add_squares_elementwise_any(x, n, exact_squares, sums);
+}
+
+WN_FMA_CLONES
+void add_squares_elementwise(const float* x, std::int64_t n, bool exact_squares, DoubleDouble* sums) {
+  add_squares_elementwise_any(x, n, exact_squares, sums);
 }
 
 bool unscaled_sum_is_safe(const DoubleDouble& s) {

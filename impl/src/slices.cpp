@@ -24,22 +24,39 @@ std::vector<double> Slicing::gather(const Tensor& t, std::int64_t i) const {
   return out;
 }
 
-std::vector<SliceNorm> euclidean_slice_norms(const Tensor& v, const Slicing& s) {
-  // float32, float16 and bfloat16 values have at most 24 significant bits:
-  // their squares (at most 2 * 26 bits) are exact in double.
-  const bool exact_squares = traits(v.dtype()).mantissa_bits <= 26;
-  const double* data = v.values().data();
-  std::vector<DoubleDouble> sums(static_cast<std::size_t>(s.size));
-  // First pass, unscaled, in memory order: each run of `inner` contiguous
-  // elements belongs to one slice; with inner == 1 a row feeds every slice.
+namespace {
+// The first pass, unscaled, in memory order over native storage T: each run
+// of `inner` contiguous elements belongs to one slice; with inner == 1 a row
+// feeds every slice.
+template <class T>
+void add_slice_squares(const T* data, const Slicing& s, bool exact_squares, std::vector<DoubleDouble>& sums) {
   for (std::int64_t o = 0; o < s.outer; ++o) {
-    const double* row = data + o * s.size * s.inner;
+    const T* row = data + o * s.size * s.inner;
     if (s.inner == 1) {
       add_squares_elementwise(row, s.size, exact_squares, sums.data());
     } else {
       for (std::int64_t i = 0; i < s.size; ++i) {
         add_squares(row + i * s.inner, s.inner, 1, exact_squares, sums[static_cast<std::size_t>(i)]);
       }
+    }
+  }
+}
+}  // namespace
+
+std::vector<SliceNorm> euclidean_slice_norms(const Tensor& v, const Slicing& s) {
+  // float32, float16 and bfloat16 values have at most 24 significant bits:
+  // their squares (at most 2 * 26 bits) are exact in double.
+  const bool exact_squares = traits(v.dtype()).mantissa_bits <= 26;
+  std::vector<DoubleDouble> sums(static_cast<std::size_t>(s.size));
+  switch (v.dtype()) {
+    case DType::Float32: add_slice_squares(v.data<float>(), s, exact_squares, sums); break;
+    case DType::Float64: add_slice_squares(v.data<double>(), s, exact_squares, sums); break;
+    case DType::Float16:
+    case DType::BFloat16: {
+      // Decoded once from their bits; not a speed path.
+      const std::vector<double> decoded = v.values();
+      add_slice_squares(decoded.data(), s, exact_squares, sums);
+      break;
     }
   }
   std::vector<SliceNorm> norms;

@@ -5,6 +5,8 @@
 #include <iomanip>
 #include <limits>
 #include <ostream>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <utility>
 
@@ -12,10 +14,9 @@
 
 namespace wn {
 
-Tensor::Tensor() : dtype_(DType::Float32), shape_{}, values_{0.0} {}
+Tensor::Tensor() : dtype_(DType::Float32), shape_{}, numel_(1), f32_{0.0f} {}
 
-Tensor::Tensor(DType dtype, Shape shape, std::vector<double> values)
-    : dtype_(dtype), shape_(std::move(shape)), values_(std::move(values)) {
+Tensor::Tensor(DType dtype, Shape shape) : dtype_(dtype), shape_(std::move(shape)) {
   if (rank() > kMaxRank) {
     throw InvalidArgument("Tensor", "shape", to_string(shape_),
                           "a rank of at most " + std::to_string(kMaxRank));
@@ -29,18 +30,45 @@ Tensor::Tensor(DType dtype, Shape shape, std::vector<double> values)
     }
     n *= s;
   }
-  if (static_cast<std::int64_t>(values_.size()) != n) {
-    throw InvalidArgument("Tensor", "values", std::to_string(values_.size()) + " values",
-                          std::to_string(n) + " values for shape " + to_string(shape_));
+  numel_ = n;
+}
+
+void Tensor::check_count(std::size_t count) const {
+  if (static_cast<std::int64_t>(count) != numel_) {
+    throw InvalidArgument("Tensor", "values", std::to_string(count) + " values",
+                          std::to_string(numel_) + " values for shape " + to_string(shape_));
   }
-  // round_to_dtype, hoisted: float64 values are already exact (and this
-  // loop runs on every result the reference builds).
-  dispatch_dtype(dtype_, [this](auto t) {
-    using T = decltype(t);
-    if constexpr (!std::is_same_v<T, double>) {
-      for (double& x : values_) x = static_cast<double>(static_cast<T>(x));
-    }
-  });
+}
+
+Tensor::Tensor(DType dtype, Shape shape, std::vector<double> values) : Tensor(dtype, std::move(shape)) {
+  check_count(values.size());
+  // Each value rounded once to the dtype, into its native storage.
+  switch (dtype_) {
+    case DType::Float64: f64_ = std::move(values); return;
+    case DType::Float32:
+      f32_.reserve(values.size());
+      for (double x : values) f32_.push_back(static_cast<float>(x));
+      return;
+    case DType::Float16:
+    case DType::BFloat16:
+      b16_.reserve(values.size());
+      for (double x : values) b16_.push_back(to_bits16(round_to_dtype(x, dtype_), dtype_));
+      return;
+  }
+}
+
+Tensor Tensor::native(Shape shape, std::vector<float> values) {
+  Tensor t(DType::Float32, std::move(shape));
+  t.check_count(values.size());
+  t.f32_ = std::move(values);
+  return t;
+}
+
+Tensor Tensor::native(Shape shape, std::vector<double> values) {
+  Tensor t(DType::Float64, std::move(shape));
+  t.check_count(values.size());
+  t.f64_ = std::move(values);
+  return t;
 }
 
 Tensor Tensor::zeros(DType dtype, Shape shape) {
@@ -50,9 +78,54 @@ Tensor Tensor::zeros(DType dtype, Shape shape) {
 
 Tensor Tensor::scalar(DType dtype, double value) { return Tensor(dtype, {}, {value}); }
 
-Tensor Tensor::reshaped(Shape shape) const { return Tensor(dtype_, std::move(shape), values_); }
+std::vector<double> Tensor::values() const {
+  switch (dtype_) {
+    case DType::Float64: return f64_;
+    case DType::Float32: return std::vector<double>(f32_.begin(), f32_.end());
+    case DType::Float16:
+    case DType::BFloat16: break;
+  }
+  std::vector<double> out;
+  out.reserve(b16_.size());
+  for (std::uint16_t b : b16_) out.push_back(from_bits16(b, dtype_));
+  return out;
+}
 
-Tensor Tensor::to(DType dtype) const { return Tensor(dtype, shape_, values_).with_layout(layout_); }
+namespace {
+[[noreturn]] void wrong_storage(DType dtype, const char* type) {
+  throw std::logic_error("Tensor::data<" + std::string(type) + ">: a " + to_string(dtype) +
+                         " tensor is not stored as " + type);
+}
+}  // namespace
+
+template <>
+const float* Tensor::data<float>() const {
+  if (dtype_ != DType::Float32) wrong_storage(dtype_, "float");
+  return f32_.data();
+}
+
+template <>
+const double* Tensor::data<double>() const {
+  if (dtype_ != DType::Float64) wrong_storage(dtype_, "double");
+  return f64_.data();
+}
+
+template <>
+const std::uint16_t* Tensor::data<std::uint16_t>() const {
+  if (dtype_ != DType::Float16 && dtype_ != DType::BFloat16) wrong_storage(dtype_, "std::uint16_t");
+  return b16_.data();
+}
+
+Tensor Tensor::reshaped(Shape shape) const {
+  Tensor out(dtype_, std::move(shape));
+  out.check_count(static_cast<std::size_t>(numel_));
+  out.f32_ = f32_;
+  out.f64_ = f64_;
+  out.b16_ = b16_;
+  return out;
+}
+
+Tensor Tensor::to(DType dtype) const { return Tensor(dtype, shape_, values()).with_layout(layout_); }
 
 Tensor Tensor::with_layout(Layout layout) const {
   check_layout(layout, shape_);
@@ -63,8 +136,8 @@ Tensor Tensor::with_layout(Layout layout) const {
 
 bool Tensor::identical(const Tensor& other) const {
   if (dtype_ != other.dtype_ || shape_ != other.shape_) return false;
-  for (std::size_t i = 0; i < values_.size(); ++i) {
-    const double a = values_[i], b = other.values_[i];
+  for (std::int64_t i = 0; i < numel_; ++i) {
+    const double a = (*this)[i], b = other[i];
     if (std::isnan(a) && std::isnan(b)) continue;
     if (std::memcmp(&a, &b, sizeof a) != 0) return false;
   }

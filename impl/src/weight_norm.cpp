@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include "checks.hpp"
 #include "slices.hpp"
@@ -77,67 +78,100 @@ inline double scaled(double v, const SliceScale& s, DType dtype) {
   return std::copysign(p + (e + v * s.lo), p);
 }
 
-WN_FMA_CLONES
-void scale_run(const double* v, std::int64_t n, const SliceScale& s, DType dtype, double* w) {
+// The loops below over native storage: In is the input's element type
+// (float for float32, double otherwise: 16-bit values arrive decoded) and Out
+// the result's (the same). Inline templates, instantiated inside the
+// WN_FMA_CLONES wrappers further down so each clone gets its own copy.
+template <class In, class Out>
+inline void scale_run_any(const In* v, std::int64_t n, const SliceScale& s, DType dtype, Out* w) {
   if (!s.fast) {
-    for (std::int64_t j = 0; j < n; ++j) w[j] = scaled(v[j], s, dtype);
+    for (std::int64_t j = 0; j < n; ++j) w[j] = static_cast<Out>(scaled(static_cast<double>(v[j]), s, dtype));
     return;
   }
   switch (dtype) {
     case DType::Float32:
-      for (std::int64_t j = 0; j < n; ++j) w[j] = static_cast<double>(static_cast<float>(v[j] * s.hi));
+      for (std::int64_t j = 0; j < n; ++j) w[j] = static_cast<Out>(static_cast<float>(static_cast<double>(v[j]) * s.hi));
       return;
     case DType::Float16:
     case DType::BFloat16:
-      for (std::int64_t j = 0; j < n; ++j) w[j] = round_to_dtype(v[j] * s.hi, dtype);
+      for (std::int64_t j = 0; j < n; ++j) w[j] = static_cast<Out>(round_to_dtype(static_cast<double>(v[j]) * s.hi, dtype));
       return;
     case DType::Float64:
       for (std::int64_t j = 0; j < n; ++j) {
-        const double p = v[j] * s.hi;
-        const double e = std::fma(v[j], s.hi, -p);
-        w[j] = std::copysign(p + (e + v[j] * s.lo), p);
+        const double x = static_cast<double>(v[j]);
+        const double p = x * s.hi;
+        const double e = std::fma(x, s.hi, -p);
+        w[j] = static_cast<Out>(std::copysign(p + (e + x * s.lo), p));
       }
       return;
   }
 }
 
 // w[i] = v[i] * s[i]: a row of a tensor whose last dim is kept.
-WN_FMA_CLONES
-void scale_elementwise(const double* v, std::int64_t n, const SliceScale* s, DType dtype, double* w) {
-  for (std::int64_t i = 0; i < n; ++i) w[i] = scaled(v[i], s[i], dtype);
+template <class In, class Out>
+inline void scale_elementwise_any(const In* v, std::int64_t n, const SliceScale* s, DType dtype, Out* w) {
+  for (std::int64_t i = 0; i < n; ++i) w[i] = static_cast<Out>(scaled(static_cast<double>(v[i]), s[i], dtype));
 }
 
 // The same when every factor is on the fast path, from the factors' hi and
 // lo parts as arrays: the loop of scale_run with one factor per element,
 // which vectorises (the per-element SliceScale did not, and was most of the
 // time of a last-dim weight_norm).
-WN_FMA_CLONES
-void scale_elementwise_fast(const double* v, std::int64_t n, const double* hi, const double* lo, DType dtype,
-                            double* w) {
+template <class In, class Out>
+inline void scale_elementwise_fast_any(const In* v, std::int64_t n, const double* hi, const double* lo, DType dtype,
+                                       Out* w) {
   switch (dtype) {
     case DType::Float32:
-      for (std::int64_t j = 0; j < n; ++j) w[j] = static_cast<double>(static_cast<float>(v[j] * hi[j]));
+      for (std::int64_t j = 0; j < n; ++j) w[j] = static_cast<Out>(static_cast<float>(static_cast<double>(v[j]) * hi[j]));
       return;
     case DType::Float16:
     case DType::BFloat16:
-      for (std::int64_t j = 0; j < n; ++j) w[j] = round_to_dtype(v[j] * hi[j], dtype);
+      for (std::int64_t j = 0; j < n; ++j) w[j] = static_cast<Out>(round_to_dtype(static_cast<double>(v[j]) * hi[j], dtype));
       return;
     case DType::Float64:
       for (std::int64_t j = 0; j < n; ++j) {
-        const double p = v[j] * hi[j];
-        const double e = std::fma(v[j], hi[j], -p);
-        w[j] = std::copysign(p + (e + v[j] * lo[j]), p);
+        const double x = static_cast<double>(v[j]);
+        const double p = x * hi[j];
+        const double e = std::fma(x, hi[j], -p);
+        w[j] = static_cast<Out>(std::copysign(p + (e + x * lo[j]), p));
       }
       return;
   }
 }
 
+WN_FMA_CLONES
+void scale_run(const double* v, std::int64_t n, const SliceScale& s, DType dtype, double* w) {
+  scale_run_any(v, n, s, dtype, w);
+}
+WN_FMA_CLONES
+void scale_run(const float* v, std::int64_t n, const SliceScale& s, DType dtype, float* w) {
+  scale_run_any(v, n, s, dtype, w);
+}
+WN_FMA_CLONES
+void scale_elementwise(const double* v, std::int64_t n, const SliceScale* s, DType dtype, double* w) {
+  scale_elementwise_any(v, n, s, dtype, w);
+}
+WN_FMA_CLONES
+void scale_elementwise(const float* v, std::int64_t n, const SliceScale* s, DType dtype, float* w) {
+  scale_elementwise_any(v, n, s, dtype, w);
+}
+WN_FMA_CLONES
+void scale_elementwise_fast(const double* v, std::int64_t n, const double* hi, const double* lo, DType dtype,
+                            double* w) {
+  scale_elementwise_fast_any(v, n, hi, lo, dtype, w);
+}
+WN_FMA_CLONES
+void scale_elementwise_fast(const float* v, std::int64_t n, const double* hi, const double* lo, DType dtype,
+                            float* w) {
+  scale_elementwise_fast_any(v, n, hi, lo, dtype, w);
+}
+
 // Appends n values to `out`, produced by fill(first, count, buffer) in runs
 // of at most kChunk (the buffer stays in L1).
-template <class Fill>
-void append_in_chunks(std::vector<double>& out, std::int64_t n, const Fill& fill) {
+template <class Out, class Fill>
+void append_in_chunks(std::vector<Out>& out, std::int64_t n, const Fill& fill) {
   constexpr std::int64_t kChunk = 1024;
-  double buf[kChunk];
+  Out buf[kChunk];
   for (std::int64_t j = 0; j < n; j += kChunk) {
     const std::int64_t k = std::min(kChunk, n - j);
     fill(j, k, buf);
@@ -174,31 +208,52 @@ Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
   }
   // Appended run by run through a small buffer rather than written into a
   // zero-filled vector: at 10^6 elements the zero fill was a whole extra
-  // pass over the result (benchmarks/README.md).
-  std::vector<double> w;
-  w.reserve(static_cast<std::size_t>(v.numel()));
-  const double* data = v.values().data();
-  for (std::int64_t o = 0; o < slicing.outer; ++o) {
-    const std::int64_t row = o * slicing.size * slicing.inner;
-    if (slicing.inner == 1 && all_fast) {
-      append_in_chunks(w, slicing.size, [&](std::int64_t j, std::int64_t k, double* buf) {
-        scale_elementwise_fast(data + row + j, k, hi.data() + j, lo.data() + j, v.dtype(), buf);
-      });
-    } else if (slicing.inner == 1) {
-      append_in_chunks(w, slicing.size, [&](std::int64_t j, std::int64_t k, double* buf) {
-        scale_elementwise(data + row + j, k, scales.data() + j, v.dtype(), buf);
-      });
-    } else {
-      for (std::int64_t i = 0; i < slicing.size; ++i) {
-        const std::int64_t start = row + i * slicing.inner;
-        const SliceScale& scale = scales[static_cast<std::size_t>(i)];
-        append_in_chunks(w, slicing.inner, [&](std::int64_t j, std::int64_t k, double* buf) {
-          scale_run(data + start + j, k, scale, v.dtype(), buf);
+  // pass over the result (benchmarks/README.md). Read and written in the
+  // native storage (float for float32).
+  const DType dtype = v.dtype();
+  auto scale_all = [&](const auto* data, auto& w) {
+    using Out = typename std::remove_reference_t<decltype(w)>::value_type;
+    w.reserve(static_cast<std::size_t>(v.numel()));
+    for (std::int64_t o = 0; o < slicing.outer; ++o) {
+      const std::int64_t row = o * slicing.size * slicing.inner;
+      if (slicing.inner == 1 && all_fast) {
+        append_in_chunks(w, slicing.size, [&](std::int64_t j, std::int64_t k, Out* buf) {
+          scale_elementwise_fast(data + row + j, k, hi.data() + j, lo.data() + j, dtype, buf);
         });
+      } else if (slicing.inner == 1) {
+        append_in_chunks(w, slicing.size, [&](std::int64_t j, std::int64_t k, Out* buf) {
+          scale_elementwise(data + row + j, k, scales.data() + j, dtype, buf);
+        });
+      } else {
+        for (std::int64_t i = 0; i < slicing.size; ++i) {
+          const std::int64_t start = row + i * slicing.inner;
+          const SliceScale& scale = scales[static_cast<std::size_t>(i)];
+          append_in_chunks(w, slicing.inner, [&](std::int64_t j, std::int64_t k, Out* buf) {
+            scale_run(data + start + j, k, scale, dtype, buf);
+          });
+        }
       }
     }
+  };
+  switch (dtype) {
+    case DType::Float32: {
+      std::vector<float> w;
+      scale_all(v.data<float>(), w);
+      return Tensor::native(v.shape(), std::move(w));
+    }
+    case DType::Float64: {
+      std::vector<double> w;
+      scale_all(v.data<double>(), w);
+      return Tensor::native(v.shape(), std::move(w));
+    }
+    case DType::Float16:
+    case DType::BFloat16: break;
   }
-  return Tensor(v.dtype(), v.shape(), std::move(w));
+  // 16-bit: decoded once, each result already rounded to the dtype.
+  const std::vector<double> decoded = v.values();
+  std::vector<double> w;
+  scale_all(decoded.data(), w);
+  return Tensor(dtype, v.shape(), std::move(w));
 }
 
 Decomposition decompose(const Tensor& weight, DimArg dim) {

@@ -213,8 +213,9 @@ TEST(GeneratorMeta, LongSliceValuesAreVaried) {
   int checked = 0;
   for (const Case& c : sample(gen_contiguous_long_slice_case(kDefaultMaxSlice), 200)) {
     if (c.v.numel() < 1000 || c.regime == Regime::SmallIntegers) continue;
-    const std::set<double> distinct(c.v.values().begin(), c.v.values().end());
-    const auto negative = std::count_if(c.v.values().begin(), c.v.values().end(), [](double x) { return x < 0; });
+    const std::vector<double> values = c.v.values();
+    const std::set<double> distinct(values.begin(), values.end());
+    const auto negative = std::count_if(values.begin(), values.end(), [](double x) { return x < 0; });
     EXPECT_GT(distinct.size(), static_cast<std::size_t>(c.v.numel() / 2)) << to_string(c.regime) << " " << to_string(c.v.shape());
     EXPECT_GT(negative, c.v.numel() / 5) << to_string(c.regime) << " " << to_string(c.v.shape());
     ++checked;

@@ -23,7 +23,10 @@ Layout layout_of(const wn::ResolvedDim& dim, const wn::Shape& shape) {
   return l;
 }
 
-std::vector<float> to_floats(const wn::Tensor& t) { return std::vector<float>(t.values().begin(), t.values().end()); }
+std::vector<float> to_floats(const wn::Tensor& t) {
+  const std::vector<double> values = t.values();
+  return std::vector<float>(values.begin(), values.end());
+}
 
 wn::Tensor from_floats(wn::Shape shape, const std::vector<float>& values) {
   return wn::Tensor(wn::DType::Float32, std::move(shape), std::vector<double>(values.begin(), values.end()));

@@ -12,8 +12,8 @@
 namespace wn {
 
 /// A floating-point element type. Every value of every dtype here is exactly
-/// representable as a `double`, which is why wn::Tensor can hold all of them in
-/// one `double` buffer (spec DTYPE-2). float16 is IEEE binary16 (11
+/// representable as a `double`, which is why wn::Tensor can hand every one
+/// out as a `double` while storing each natively (spec DTYPE-2). float16 is IEEE binary16 (11
 /// significant bits, largest finite 65504); bfloat16 is float32's exponent
 /// range with 8 significant bits (spec DTYPE-4).
 enum class DType : std::uint8_t { Float32, Float64, Float16, BFloat16 };
@@ -109,6 +109,17 @@ double round_to_dtype(long double x, DType dtype);
 /// (units in the last place). 0 for equal values, including two NaNs and
 /// +0/-0; infinite when exactly one is NaN or the signs of infinities differ.
 double ulp_distance(double a, double b, DType dtype);
+
+/// The 16 bits that store `x` in float16 or bfloat16 (IEEE 754 binary16;
+/// bfloat16 is float32's upper half). `x` must already be a value of
+/// `dtype` (round_to_dtype); a NaN becomes a quiet NaN of the same sign.
+/// Throws std::logic_error for a dtype that is not 16 bits wide. This is how
+/// wn::Tensor stores them (spec DTYPE-2).
+std::uint16_t to_bits16(double x, DType dtype);
+
+/// The value that 16 bits of float16 or bfloat16 store, exactly; the
+/// inverse of to_bits16 (NaN payloads aside).
+double from_bits16(std::uint16_t bits, DType dtype);
 
 template <DType D>
 Narrow16<D>::Narrow16(double x) : value(round_to_dtype(x, D)) {}

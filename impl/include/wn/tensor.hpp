@@ -17,10 +17,13 @@ namespace wn {
 
 /// A dense tensor: a dtype, a shape, and its values in row-major order.
 ///
-/// Values are stored as `double`; the invariant is that each one is exactly
-/// a value of dtype() (the constructor rounds to make it so). That keeps one
-/// code path for every dtype and loses nothing, since float32 (and later
-/// bfloat16 and float16) embed exactly in float64.
+/// Each dtype is stored natively (spec DTYPE-2): float32 as `float`,
+/// float64 as `double`, float16 and bfloat16 as their 16 bits
+/// (wn::to_bits16). Every value of every dtype embeds exactly in `double`,
+/// so element access (operator[], values()) hands out doubles and loses
+/// nothing; the constructor from doubles rounds each one to the dtype. The
+/// reference's hot loops read and write the native storage (data()), which
+/// halves the memory a float32 weight_norm moves.
 ///
 /// The tensor is a *logical* value: the values seen through the shape are
 /// what the spec is about. It also carries a memory layout (layout(), spec
@@ -40,6 +43,12 @@ class Tensor {
   /// kMaxRank.
   Tensor(DType dtype, Shape shape, std::vector<double> values);
 
+  /// A float32 tensor holding `values` as they are (no rounding: they are
+  /// float32 values). Throws as the constructor does.
+  static Tensor native(Shape shape, std::vector<float> values);
+  /// A float64 tensor holding `values`. Throws as the constructor does.
+  static Tensor native(Shape shape, std::vector<double> values);
+
   /// A tensor of zeros.
   static Tensor zeros(DType dtype, Shape shape);
 
@@ -51,14 +60,30 @@ class Tensor {
   /// The number of dimensions (0 for a scalar).
   std::int64_t rank() const { return static_cast<std::int64_t>(shape_.size()); }
   /// The number of elements (1 for a 0-d tensor, 0 when a size is 0).
-  std::int64_t numel() const { return static_cast<std::int64_t>(values_.size()); }
+  std::int64_t numel() const { return numel_; }
   /// Size of dimension `d` (0 <= d < rank()).
   std::int64_t size(std::int64_t d) const { return shape_.at(static_cast<std::size_t>(d)); }
 
-  /// All values, row-major.
-  const std::vector<double>& values() const { return values_; }
-  /// Value at flat row-major index `i`.
-  double operator[](std::int64_t i) const { return values_[static_cast<std::size_t>(i)]; }
+  /// All values, row-major, as doubles (exact): a copy, so bind it to a
+  /// variable before taking iterators or data() from it.
+  std::vector<double> values() const;
+  /// Value at flat row-major index `i`, exactly.
+  double operator[](std::int64_t i) const {
+    const auto k = static_cast<std::size_t>(i);
+    switch (dtype_) {
+      case DType::Float32: return static_cast<double>(f32_[k]);
+      case DType::Float64: return f64_[k];
+      case DType::Float16:
+      case DType::BFloat16: break;
+    }
+    return from_bits16(b16_[k], dtype_);
+  }
+
+  /// The native storage, row-major: `T` is `float` for float32, `double`
+  /// for float64 and `std::uint16_t` (the bits) for float16 and bfloat16.
+  /// Throws std::logic_error when `T` is not dtype()'s storage type.
+  template <class T>
+  const T* data() const;
 
   /// The same values under another shape with the same number of elements
   /// (contiguous).
@@ -81,11 +106,27 @@ class Tensor {
   Tensor with_layout(Layout layout) const;
 
  private:
+  Tensor(DType dtype, Shape shape);  // checks the shape; no storage yet
+  void check_count(std::size_t count) const;
+
   DType dtype_;
   Shape shape_;
-  std::vector<double> values_;
+  std::int64_t numel_ = 0;
+  // Exactly one holds the values: the one of dtype_ (operator[]).
+  std::vector<float> f32_;
+  std::vector<double> f64_;
+  std::vector<std::uint16_t> b16_;
   Layout layout_;
 };
+
+/// \cond
+template <>
+const float* Tensor::data<float>() const;
+template <>
+const double* Tensor::data<double>() const;
+template <>
+const std::uint16_t* Tensor::data<std::uint16_t>() const;
+/// \endcond
 
 /// Prints `float32[2, 3]{1, 2, 3, 4, 5, 6}` with enough digits to read every
 /// value back exactly, followed by ` as transposed(...)` when the layout is
