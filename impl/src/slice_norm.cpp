@@ -82,7 +82,17 @@ inline void add_squares_in_lanes(const T* x, std::int64_t n, std::int64_t stride
 
 template <class T>
 inline void add_squares_any(const T* x, std::int64_t n, std::int64_t stride, bool exact_squares, DoubleDouble& sum) {
-  if (exact_squares) {
+  // Contiguous runs (every call from the slicing) get their own copy with
+  // the stride a constant, so the loads vectorise: with a run-time stride
+  // the float32 loop converted element by element and took 2.4x float64's
+  // time at 10^6 elements.
+  if (stride == 1) {
+    if (exact_squares) {
+      add_squares_in_lanes<true>(x, n, 1, sum);
+    } else {
+      add_squares_in_lanes<false>(x, n, 1, sum);
+    }
+  } else if (exact_squares) {
     add_squares_in_lanes<true>(x, n, stride, sum);
   } else {
     add_squares_in_lanes<false>(x, n, stride, sum);
