@@ -16,6 +16,9 @@ import pathlib
 import re
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from traceability import link_deviations  # noqa: E402  (the one rule for status cells)
+
 DEVIATIONS_PAGE = "12-deviations.md"
 MATRIX_FILE = pathlib.Path("docs") / "matrix" / "matrix.json"
 # The source claims' observations per PyTorch minor version
@@ -95,7 +98,9 @@ def table(matrix, clause_id, claims=None):
     what = "verdict" if found and found[0] == "deviation" else "status"
     head = "| LibTorch | " + " | ".join(column_heading(v) for v in versions) + " |"
     rule = "|---|" + "---|" * len(versions)
-    rows = [f"| {what} | " + " | ".join(cells.get(v["name"], "**not in the run**") for v in versions) + " |"]
+    # A status naming deviations (holds except DEV-1) links them, as every status does.
+    rows = [f"| {what} | " + " | ".join(link_deviations(cells.get(v["name"], "**not in the run**"), None)
+                                       for v in versions) + " |"]
     rows += [f"| {label} | " + " | ".join(obs[v["name"]] for v in versions) + " |" for label, obs in claimed]
     date = matrix.get("date", "?")
     return (f"*By LibTorch version* (the cross-version run of {date}, \\ref matrix \"matrix\"):\n\n"

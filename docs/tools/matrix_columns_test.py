@@ -18,6 +18,7 @@ MATRIX = {
     "clauses": [
         {"clause": "AB-1", "status": {"old": "holds", "new": "holds"}},
         {"clause": "AB-2", "status": {"old": "holds", "new": "FAILS"}},
+        {"clause": "AB-3", "status": {"old": "holds except DEV-1", "new": "holds"}},
     ],
     "deviations": [
         {"clause": "DEV-1", "verdict": {"old": "present", "new": "absent"}, "detail": {"old": "observed (3c)", "new": "-"}},
@@ -37,6 +38,9 @@ class VersionColumns(unittest.TestCase):
     def test_only_clauses_whose_status_differs_get_a_table(self):
         self.assertEqual(matrix_columns.table(MATRIX, "AB-1"), "")
         self.assertIn("| status | holds | FAILS |", matrix_columns.table(MATRIX, "AB-2"))
+
+    def test_a_status_naming_a_deviation_links_it(self):
+        self.assertIn('| status | holds except \\ref DEV-1 "DEV-1" | holds |', matrix_columns.table(MATRIX, "AB-3"))
 
     def test_a_deviation_missing_from_the_run_says_so(self):
         self.assertIn("**not in the run**", matrix_columns.table(MATRIX, "DEV-2"))
