@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "slice_of.hpp"
+#include "wn/deviations/paths.hpp"
 #include "wn/dtype.hpp"
 
 namespace wn::deviations {
@@ -92,13 +93,28 @@ NormModel norm_model(const Tensor& v, DimArg dim) {
   return m;
 }
 
+DType quotient_dtype(DType dtype, bool fused) {
+  switch (dtype) {
+    case DType::Float32:
+    case DType::Float64:
+    case DType::Float16: return dtype;
+    case DType::BFloat16: return fused ? DType::Float32 : dtype;
+  }
+  return dtype;
+}
+
 Tensor weight_model(const Tensor& v, const Tensor& g, DimArg dim, const Tensor& norm) {
   const SliceLayout layout = slice_layout(v.shape(), dim);
+  const DType qd = quotient_dtype(v.dtype(), takes_fused_path(v.shape(), dim));
   std::vector<double> w(static_cast<std::size_t>(v.numel()));
   for (std::int64_t i = 0; i < v.numel(); ++i) {
     const std::int64_t s = layout.slice_of(i);
-    const double q = round_to_dtype(g[s] / norm[s], v.dtype());
-    w[static_cast<std::size_t>(i)] = round_to_dtype(v[i] * q, v.dtype());
+    // Formed in double, then rounded to qd: the product exactly for the
+    // narrower dtypes, and float64's own rounding for float64; the quotient
+    // rounded twice, which is innocuous for qd = float32 (53 >= 2 * 24 + 2
+    // bits) and none for float64.
+    const double q = round_to_dtype(g[s] / norm[s], qd);
+    w[static_cast<std::size_t>(i)] = round_to_dtype(round_to_dtype(v[i] * q, qd), v.dtype());
   }
   return Tensor(v.dtype(), v.shape(), w);
 }

@@ -73,16 +73,20 @@ TEST(GeneratorMeta, ReachesBothDtypesAndEveryRegime) {
   EXPECT_EQ(regimes.size(), all_regimes().size());
 }
 
-// EDGE-4: the special-g cases reach every IEEE class in g, for each dtype,
-// and their correct weights include subnormal, zero and infinite results.
+// EDGE-4: the special-g cases reach every IEEE class in g, for each dtype
+// (the 16-bit ones through their own options, DTYPE-4), and their correct weights include subnormal, zero and infinite results.
 TEST(GeneratorMeta, SpecialGReachesEveryIeeeClassOfEveryDtype) {
   std::map<DType, std::set<IeeeClass>> g_classes, w_classes;
-  for (const Case& c : sample(gen_special_g_case(), kDraws)) {
-    for (double x : c.g.values()) g_classes[c.dtype].insert(ieee_class_of(x, c.dtype));
-    const Tensor w = weight_norm(c.v, c.g, c.dim);
-    for (double x : w.values()) w_classes[c.dtype].insert(ieee_class_of(x, c.dtype));
+  CaseOptions reduced;
+  reduced.dtypes = reduced_precision_dtypes();
+  for (const CaseOptions& options : {CaseOptions{}, reduced}) {
+    for (const Case& c : sample(gen_special_g_case(options), kDraws)) {
+      for (double x : c.g.values()) g_classes[c.dtype].insert(ieee_class_of(x, c.dtype));
+      const Tensor w = weight_norm(c.v, c.g, c.dim);
+      for (double x : w.values()) w_classes[c.dtype].insert(ieee_class_of(x, c.dtype));
+    }
   }
-  for (DType dtype : full_precision_dtypes()) {
+  for (DType dtype : all_dtypes()) {
     for (IeeeClass k : all_ieee_classes()) {
       EXPECT_TRUE(g_classes[dtype].count(k)) << to_string(dtype) << ": g never " << to_string(k);
     }

@@ -263,8 +263,8 @@ rc::Gen<Tensor> with_special_values(const Tensor& t, int every, std::vector<Ieee
                       });
 }
 
-rc::Gen<Case> gen_special_g_case() {
-  return rc::gen::mapcat(gen_case(), [](const Case& c) {
+rc::Gen<Case> gen_special_g_case(CaseOptions options) {
+  return rc::gen::mapcat(gen_case(std::move(options)), [](const Case& c) {
     return rc::gen::map(with_special_values(c.g, 2), [c](Tensor g) {
       Case out = c;
       out.g = std::move(g);

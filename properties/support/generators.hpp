@@ -121,9 +121,10 @@ rc::Gen<Case> gen_case(CaseOptions options = {});
 rc::Gen<Case> gen_contiguous_case(CaseOptions options = {});
 
 /// A case whose g holds values of every IEEE class (EDGE-4): gen_case()'s
-/// v, dim and dtype, each g element replaced, with probability 1/2, by
+/// v, dim and dtype (from `options`: the 16-bit dtypes too when asked,
+/// DTYPE-4), each g element replaced, with probability 1/2, by
 /// gen_any_ieee_value.
-rc::Gen<Case> gen_special_g_case();
+rc::Gen<Case> gen_special_g_case(CaseOptions options = {});
 
 /// A case whose v holds values of every IEEE class: gen_case()'s, each v
 /// element replaced, with probability 1/4, by gen_any_ieee_value (zero

@@ -48,13 +48,23 @@ struct NormModel {
 /// DTYPE-4).
 DType square_sum_dtype(DType dtype);
 
+/// The dtype LibTorch forms q = g / ‖v‖ and v · q in before rounding the
+/// weight to v's dtype, on the CPU: float32 for bfloat16 on the fused path
+/// (the kernel computes in float, from the float32 norm), v's own otherwise
+/// (the composite path's operations round each result to v's dtype).
+/// Measured on LibTorch 1.13.0: v = bfloat16 [1.078125] with g at bfloat16's
+/// largest finite value gives that value on dim 0 (fused), where q rounded
+/// to bfloat16 would make v · q round to +inf (spec DEV-9, DTYPE-4).
+DType quotient_dtype(DType dtype, bool fused);
+
 /// DEV-1's model for v and a valid `dim` (v has elements), the squares
 /// summed in square_sum_dtype(v.dtype()) and the norm rounded to v's dtype.
 NormModel norm_model(const Tensor& v, DimArg dim);
 
-/// DEV-1's weight: w_i = fl(v_i * fl(g_s / norm_s)) for element i of slice
-/// s, in v's dtype, as both of LibTorch's paths compute it (fused kernel and
-/// v * (g / norm)): ±0 where the norm is +inf, ±inf where it is 0 and v_i is
+/// DEV-1's weight: w_i = fl(fl_q(v_i * fl_q(g_s / norm_s))) for element i
+/// of slice s, fl_q rounding to quotient_dtype (v's dtype but for bfloat16
+/// on the fused path) and fl to v's dtype, as both of LibTorch's paths
+/// compute it (fused kernel and v * (g / norm)): ±0 where the norm is +inf, ±inf where it is 0 and v_i is
 /// not (NaN where v_i is 0 too), NaN where the norm is NaN. g holds one
 /// value per slice in flat order (the right shape, SHAPE-3).
 Tensor weight_model(const Tensor& v, const Tensor& g, DimArg dim, const Tensor& norm);
