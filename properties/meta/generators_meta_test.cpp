@@ -98,17 +98,21 @@ TEST(GeneratorMeta, SpecialGReachesEveryIeeeClassOfEveryDtype) {
 }
 
 // EDGE-5: the special-grad_w cases reach each class EDGE-5 covers in grad_w,
-// for each dtype, and gradients that are subnormal, zero, infinite and NaN.
+// for each dtype (the 16-bit ones through their own options, DTYPE-4), and gradients that are subnormal, zero, infinite and NaN.
 TEST(GeneratorMeta, SpecialGradWReachesEveryEdge5ClassOfEveryDtype) {
   std::map<DType, std::set<IeeeClass>> grad_w_classes, grad_v_classes, grad_g_classes;
-  for (const GradientCase& gc : sample(gen_special_grad_w_case(), kDraws)) {
-    const DType dtype = gc.c.dtype;
-    for (double x : gc.grad_w.values()) grad_w_classes[dtype].insert(ieee_class_of(x, dtype));
-    const Gradients r = weight_norm_backward(gc.grad_w, gc.c.v, gc.c.g, gc.c.dim);
-    for (double x : r.grad_v.values()) grad_v_classes[dtype].insert(ieee_class_of(x, dtype));
-    for (double x : r.grad_g.values()) grad_g_classes[dtype].insert(ieee_class_of(x, dtype));
+  CaseOptions reduced;
+  reduced.dtypes = reduced_precision_dtypes();
+  for (const CaseOptions& options : {CaseOptions{}, reduced}) {
+    for (const GradientCase& gc : sample(gen_special_grad_w_case(options), kDraws)) {
+      const DType dtype = gc.c.dtype;
+      for (double x : gc.grad_w.values()) grad_w_classes[dtype].insert(ieee_class_of(x, dtype));
+      const Gradients r = weight_norm_backward(gc.grad_w, gc.c.v, gc.c.g, gc.c.dim);
+      for (double x : r.grad_v.values()) grad_v_classes[dtype].insert(ieee_class_of(x, dtype));
+      for (double x : r.grad_g.values()) grad_g_classes[dtype].insert(ieee_class_of(x, dtype));
+    }
   }
-  for (DType dtype : full_precision_dtypes()) {
+  for (DType dtype : all_dtypes()) {
     for (IeeeClass k : edge5_grad_w_classes()) {
       EXPECT_TRUE(grad_w_classes[dtype].count(k)) << to_string(dtype) << ": grad_w never " << to_string(k);
     }

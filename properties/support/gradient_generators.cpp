@@ -50,8 +50,8 @@ const std::vector<IeeeClass>& edge5_grad_w_classes() {
   return classes;
 }
 
-rc::Gen<GradientCase> gen_special_grad_w_case() {
-  return rc::gen::mapcat(gen_gradient_case(), [](const GradientCase& gc) {
+rc::Gen<GradientCase> gen_special_grad_w_case(CaseOptions options) {
+  return rc::gen::mapcat(gen_gradient_case(std::move(options)), [](const GradientCase& gc) {
     return rc::gen::map(with_special_values(gc.grad_w, 2, edge5_grad_w_classes()), [gc](Tensor grad_w) {
       GradientCase out = gc;
       out.grad_w = std::move(grad_w);

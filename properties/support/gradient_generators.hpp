@@ -33,9 +33,10 @@ rc::Gen<GradientCase> gen_gradient_case_f64(CaseOptions options = {});
 /// exact gradients are finite (measured; not yet pinned as a deviation).
 const std::vector<IeeeClass>& edge5_grad_w_classes();
 
-/// gen_gradient_case()'s case (either path, any dim) with each grad_w element
-/// replaced, with probability 1/2, by a value of one of edge5_grad_w_classes().
-rc::Gen<GradientCase> gen_special_grad_w_case();
+/// gen_gradient_case(options)'s case (either path, any dim; the 16-bit
+/// dtypes when `options` asks, DTYPE-4) with each grad_w element replaced,
+/// with probability 1/2, by a value of one of edge5_grad_w_classes().
+rc::Gen<GradientCase> gen_special_grad_w_case(CaseOptions options = {});
 
 void showValue(const GradientCase& c, std::ostream& os);
 
