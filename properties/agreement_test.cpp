@@ -45,9 +45,7 @@ TEST_P(Agreement, ComposeAgreesWithReference) {
 // make it more accurate.
 TEST_P(Agreement, ReducedPrecisionAgreesWithReference) {
   check_property({"DTYPE-4", "AGR-1", "TOL-1", "DEV-1"}, [&] {
-    CaseOptions options;
-    options.dtypes = reduced_precision_dtypes();
-    const Case c = *gen_case(options);
+    const Case c = *gen_case(reduced_precision_options());
     const Tensor n = impl().norm_except_dim(c.v, 2, c.dim), w = impl().weight_norm(c.v, c.g, c.dim);
     const Comparison norm_ok = compare(n, reference().norm_except_dim(c.v, 2, c.dim),
                                        norm_tolerance(c.dtype, slice_len(c)) + reference_norm_tolerance(c.dtype));

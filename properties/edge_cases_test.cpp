@@ -21,15 +21,10 @@ namespace {
 
 using EdgeCases = PropertyTest;
 
-// The options of the full-precision properties, and those of their 16-bit
-// twins (spec DTYPE-4): the same bodies over float16 and bfloat16, outside
-// DEV-1's domain (float16's squares overflowing or underflowing float16 in
+// The 16-bit twins (spec DTYPE-4) run the same bodies over float16 and
+// bfloat16 (reduced_precision_options), outside DEV-1's domain
+// (outside_dev1: float16's squares overflowing or underflowing float16 in
 // LibTorch), which Agreement.ReducedPrecisionAgreesWithReference pins.
-CaseOptions reduced_precision_options(CaseOptions options) {
-  options.dtypes = reduced_precision_dtypes();
-  return options;
-}
-bool outside_dev1(const Tensor& v, DimArg dim) { return !deviations::norm_model(v, dim).any_in_domain(); }
 
 void check_zero_slice_gives_nan(const Implementation& impl, const Implementation& reference, const Case& c) {
   const ResolvedDim rd = resolve_dim(c.dim, c.v.shape(), "property");

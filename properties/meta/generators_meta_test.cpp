@@ -77,9 +77,7 @@ TEST(GeneratorMeta, ReachesBothDtypesAndEveryRegime) {
 // (the 16-bit ones through their own options, DTYPE-4), and their correct weights include subnormal, zero and infinite results.
 TEST(GeneratorMeta, SpecialGReachesEveryIeeeClassOfEveryDtype) {
   std::map<DType, std::set<IeeeClass>> g_classes, w_classes;
-  CaseOptions reduced;
-  reduced.dtypes = reduced_precision_dtypes();
-  for (const CaseOptions& options : {CaseOptions{}, reduced}) {
+  for (const CaseOptions& options : {CaseOptions{}, reduced_precision_options()}) {
     for (const Case& c : sample(gen_special_g_case(options), kDraws)) {
       for (double x : c.g.values()) g_classes[c.dtype].insert(ieee_class_of(x, c.dtype));
       const Tensor w = weight_norm(c.v, c.g, c.dim);
@@ -101,9 +99,7 @@ TEST(GeneratorMeta, SpecialGReachesEveryIeeeClassOfEveryDtype) {
 // for each dtype (the 16-bit ones through their own options, DTYPE-4), and gradients that are subnormal, zero, infinite and NaN.
 TEST(GeneratorMeta, SpecialGradWReachesEveryEdge5ClassOfEveryDtype) {
   std::map<DType, std::set<IeeeClass>> grad_w_classes, grad_v_classes, grad_g_classes;
-  CaseOptions reduced;
-  reduced.dtypes = reduced_precision_dtypes();
-  for (const CaseOptions& options : {CaseOptions{}, reduced}) {
+  for (const CaseOptions& options : {CaseOptions{}, reduced_precision_options()}) {
     for (const GradientCase& gc : sample(gen_special_grad_w_case(options), kDraws)) {
       const DType dtype = gc.c.dtype;
       for (double x : gc.grad_w.values()) grad_w_classes[dtype].insert(ieee_class_of(x, dtype));
@@ -236,8 +232,7 @@ TEST(GeneratorMeta, LongSliceValuesAreVaried) {
 // DEV-1's domain (so both branches of the property run); every value is a
 // value of its dtype.
 TEST(GeneratorMeta, ReducedPrecisionCasesReachBothDtypesAndDev1) {
-  CaseOptions options;
-  options.dtypes = reduced_precision_dtypes();
+  const CaseOptions options = reduced_precision_options();
   std::set<DType> dtypes;
   std::set<Regime> regimes;
   std::set<std::int64_t> ranks;

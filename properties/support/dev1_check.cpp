@@ -10,6 +10,8 @@
 
 namespace wn::testing {
 
+bool outside_dev1(const Tensor& v, DimArg dim) { return !deviations::norm_model(v, dim).any_in_domain(); }
+
 void check_against_dev1_model(const Tensor& v, const Tensor& g, DimArg dim, const Tensor& n, const Tensor& w) {
   using deviations::SquareSum;
   const DType dtype = v.dtype();

@@ -19,6 +19,10 @@ namespace wn::testing {
 /// the order of summation decides; the weight then v (g / norm) from the
 /// norm given, exactly where that norm is 0 or infinite, within TOL-1 (and
 /// the norm's error, relative to it) otherwise.
+/// Whether no slice of v along dim is in DEV-1's domain
+/// (deviations::norm_model): where the 16-bit twins of the properties run.
+bool outside_dev1(const Tensor& v, DimArg dim);
+
 void check_against_dev1_model(const Tensor& v, const Tensor& g, DimArg dim, const Tensor& n, const Tensor& w);
 
 }  // namespace wn::testing

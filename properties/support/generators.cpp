@@ -263,6 +263,11 @@ rc::Gen<Tensor> with_special_values(const Tensor& t, int every, std::vector<Ieee
                       });
 }
 
+CaseOptions reduced_precision_options(CaseOptions options) {
+  options.dtypes = reduced_precision_dtypes();
+  return options;
+}
+
 rc::Gen<Case> gen_special_g_case(CaseOptions options) {
   return rc::gen::mapcat(gen_case(std::move(options)), [](const Case& c) {
     return rc::gen::map(with_special_values(c.g, 2), [c](Tensor g) {

@@ -113,6 +113,10 @@ struct CaseOptions {
   std::vector<DType> dtypes = full_precision_dtypes();
 };
 
+/// `options` drawing float16 and bfloat16 instead (spec DTYPE-4): what the
+/// 16-bit twins of the properties generate.
+CaseOptions reduced_precision_options(CaseOptions options = {});
+
 /// A whole case: dtype, regime, rank, shape, dim, then v and g, each in a
 /// generated memory layout (spec SHAPE-5, gen_layout).
 rc::Gen<Case> gen_case(CaseOptions options = {});
