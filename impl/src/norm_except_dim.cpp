@@ -15,8 +15,18 @@ Tensor norm_except_dim(const Tensor& v, std::int64_t pow, DimArg dim) {
   if (pow == 2) {
     // Rounded once from the double-double, never through long double: a
     // second rounding would cost up to 2^-11 ulp for float64 (TOL-2, TOL-3).
-    for (const detail::SliceNorm& n : detail::euclidean_slice_norms(v, slicing)) {
-      values.push_back(n.rounded(v.dtype()));
+    // float32 sums its squares in blocks (2^-46 relative, a fifth of the
+    // work); a norm that close to a rounding boundary of float32 (about one
+    // slice in 2^20) is recomputed exactly, so every result is the
+    // correctly rounded one the double-double gives.
+    const std::vector<detail::SliceNorm> norms =
+        detail::euclidean_slice_norms(v, slicing, detail::SumOfSquares::kFloat32Blocks);
+    for (std::int64_t i = 0; i < slicing.count(); ++i) {
+      double rounded = 0.0;
+      if (!norms[static_cast<std::size_t>(i)].rounded_surely(v.dtype(), rounded)) {
+        rounded = detail::exact_euclidean_norm(v, slicing, i).rounded(v.dtype());
+      }
+      values.push_back(rounded);
     }
   } else {
     for (long double n : detail::slice_norms(v, slicing, pow)) values.push_back(round_to_dtype(n, v.dtype()));

@@ -1,5 +1,7 @@
 #include "slices.hpp"
 
+#include <algorithm>
+
 #include "wn/norm_except_dim.hpp"
 
 namespace wn::detail {
@@ -30,26 +32,65 @@ namespace {
 // feeds every slice.
 template <class T>
 void add_slice_squares(const T* data, const Slicing& s, bool exact_squares, std::vector<DoubleDouble>& sums) {
+  if (s.inner == 1) {
+    // Every row feeds every slice: the sums as two arrays (hi, lo) for the
+    // elementwise loop.
+    std::vector<double> hi(sums.size()), lo(sums.size());
+    add_squares_elementwise(data, s.outer, s.size, s.size, exact_squares, hi.data(), lo.data());
+    for (std::size_t i = 0; i < sums.size(); ++i) sums[i] = DoubleDouble{hi[i], lo[i]};
+    return;
+  }
   for (std::int64_t o = 0; o < s.outer; ++o) {
     const T* row = data + o * s.size * s.inner;
-    if (s.inner == 1) {
-      add_squares_elementwise(row, s.size, exact_squares, sums.data());
-    } else {
-      for (std::int64_t i = 0; i < s.size; ++i) {
-        add_squares(row + i * s.inner, s.inner, 1, exact_squares, sums[static_cast<std::size_t>(i)]);
-      }
+    for (std::int64_t i = 0; i < s.size; ++i) {
+      add_squares(row + i * s.inner, s.inner, 1, exact_squares, sums[static_cast<std::size_t>(i)]);
+    }
+  }
+}
+
+// kFloat32Blocks over float32 storage: runs through
+// add_float32_squares_in_blocks; with inner == 1, each row into per-slice
+// partial sums folded into the chains every kFloat32BlockTerms rows.
+void add_float32_slice_squares_in_blocks(const float* data, const Slicing& s, std::vector<DoubleDouble>& sums) {
+  if (s.inner == 1) {
+    const auto n = static_cast<std::size_t>(s.size);
+    std::vector<double> partial(n), hi(n), lo(n);
+    for (std::int64_t o = 0; o < s.outer; o += kFloat32BlockTerms) {
+      const std::int64_t rows = std::min(kFloat32BlockTerms, s.outer - o);
+      add_float32_squares_elementwise(data + o * s.size, rows, s.size, s.size, partial.data());
+      fold_partial_sums(partial.data(), s.size, hi.data(), lo.data());
+    }
+    for (std::size_t i = 0; i < n; ++i) sums[i] = DoubleDouble{hi[i], lo[i]};
+    return;
+  }
+  for (std::int64_t o = 0; o < s.outer; ++o) {
+    const float* row = data + o * s.size * s.inner;
+    for (std::int64_t i = 0; i < s.size; ++i) {
+      add_float32_squares_in_blocks(row + i * s.inner, s.inner, sums[static_cast<std::size_t>(i)]);
     }
   }
 }
 }  // namespace
 
-std::vector<SliceNorm> euclidean_slice_norms(const Tensor& v, const Slicing& s) {
+SliceNorm exact_euclidean_norm(const Tensor& v, const Slicing& s, std::int64_t i) {
+  const std::vector<double> slice = s.gather(v, i);
+  return scaled_euclidean_norm(slice.data(), static_cast<std::int64_t>(slice.size()), 1);
+}
+
+std::vector<SliceNorm> euclidean_slice_norms(const Tensor& v, const Slicing& s, SumOfSquares how) {
   // float32, float16 and bfloat16 values have at most 24 significant bits:
   // their squares (at most 2 * 26 bits) are exact in double.
   const bool exact_squares = traits(v.dtype()).mantissa_bits <= 26;
+  const bool blocks = how == SumOfSquares::kFloat32Blocks && v.dtype() == DType::Float32;
   std::vector<DoubleDouble> sums(static_cast<std::size_t>(s.size));
   switch (v.dtype()) {
-    case DType::Float32: add_slice_squares(v.data<float>(), s, exact_squares, sums); break;
+    case DType::Float32:
+      if (blocks) {
+        add_float32_slice_squares_in_blocks(v.data<float>(), s, sums);
+      } else {
+        add_slice_squares(v.data<float>(), s, exact_squares, sums);
+      }
+      break;
     case DType::Float64: add_slice_squares(v.data<double>(), s, exact_squares, sums); break;
     case DType::Float16:
     case DType::BFloat16: {
@@ -65,11 +106,11 @@ std::vector<SliceNorm> euclidean_slice_norms(const Tensor& v, const Slicing& s) 
     const DoubleDouble& sum = sums[static_cast<std::size_t>(i)];
     if (unscaled_sum_is_safe(sum)) {
       norms.push_back(root_of(sum, 0));
+      if (blocks) norms.back().error_bound = kFloat32BlockSumError;
     } else {
       // Overflow, underflow, zeros, NaN or infinity: the scaled two-pass
       // method decides (rare, so gathering is fine here).
-      const std::vector<double> slice = s.gather(v, i);
-      norms.push_back(scaled_euclidean_norm(slice.data(), static_cast<std::int64_t>(slice.size()), 1));
+      norms.push_back(exact_euclidean_norm(v, s, i));
     }
   }
   return norms;

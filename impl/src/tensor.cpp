@@ -44,7 +44,7 @@ Tensor::Tensor(DType dtype, Shape shape, std::vector<double> values) : Tensor(dt
   check_count(values.size());
   // Each value rounded once to the dtype, into its native storage.
   switch (dtype_) {
-    case DType::Float64: f64_ = std::move(values); return;
+    case DType::Float64: f64_.assign(values.begin(), values.end()); return;
     case DType::Float32:
       f32_.reserve(values.size());
       for (double x : values) f32_.push_back(static_cast<float>(x));
@@ -57,14 +57,14 @@ Tensor::Tensor(DType dtype, Shape shape, std::vector<double> values) : Tensor(dt
   }
 }
 
-Tensor Tensor::native(Shape shape, std::vector<float> values) {
+Tensor Tensor::native(Shape shape, NativeBuffer<float> values) {
   Tensor t(DType::Float32, std::move(shape));
   t.check_count(values.size());
   t.f32_ = std::move(values);
   return t;
 }
 
-Tensor Tensor::native(Shape shape, std::vector<double> values) {
+Tensor Tensor::native(Shape shape, NativeBuffer<double> values) {
   Tensor t(DType::Float64, std::move(shape));
   t.check_count(values.size());
   t.f64_ = std::move(values);
@@ -80,7 +80,7 @@ Tensor Tensor::scalar(DType dtype, double value) { return Tensor(dtype, {}, {val
 
 std::vector<double> Tensor::values() const {
   switch (dtype_) {
-    case DType::Float64: return f64_;
+    case DType::Float64: return std::vector<double>(f64_.begin(), f64_.end());
     case DType::Float32: return std::vector<double>(f32_.begin(), f32_.end());
     case DType::Float16:
     case DType::BFloat16: break;

@@ -83,7 +83,7 @@ inline double scaled(double v, const SliceScale& s, DType dtype) {
 // the result's (the same). Inline templates, instantiated inside the
 // WN_FMA_CLONES wrappers further down so each clone gets its own copy.
 template <class In, class Out>
-inline void scale_run_any(const In* v, std::int64_t n, const SliceScale& s, DType dtype, Out* w) {
+[[gnu::always_inline]] inline void scale_run_any(const In* v, std::int64_t n, const SliceScale& s, DType dtype, Out* w) {
   if (!s.fast) {
     for (std::int64_t j = 0; j < n; ++j) w[j] = static_cast<Out>(scaled(static_cast<double>(v[j]), s, dtype));
     return;
@@ -109,7 +109,7 @@ inline void scale_run_any(const In* v, std::int64_t n, const SliceScale& s, DTyp
 
 // w[i] = v[i] * s[i]: a row of a tensor whose last dim is kept.
 template <class In, class Out>
-inline void scale_elementwise_any(const In* v, std::int64_t n, const SliceScale* s, DType dtype, Out* w) {
+[[gnu::always_inline]] inline void scale_elementwise_any(const In* v, std::int64_t n, const SliceScale* s, DType dtype, Out* w) {
   for (std::int64_t i = 0; i < n; ++i) w[i] = static_cast<Out>(scaled(static_cast<double>(v[i]), s[i], dtype));
 }
 
@@ -118,7 +118,7 @@ inline void scale_elementwise_any(const In* v, std::int64_t n, const SliceScale*
 // which vectorises (the per-element SliceScale did not, and was most of the
 // time of a last-dim weight_norm).
 template <class In, class Out>
-inline void scale_elementwise_fast_any(const In* v, std::int64_t n, const double* hi, const double* lo, DType dtype,
+[[gnu::always_inline]] inline void scale_elementwise_fast_any(const In* v, std::int64_t n, const double* hi, const double* lo, DType dtype,
                                        Out* w) {
   switch (dtype) {
     case DType::Float32:
@@ -166,19 +166,6 @@ void scale_elementwise_fast(const float* v, std::int64_t n, const double* hi, co
   scale_elementwise_fast_any(v, n, hi, lo, dtype, w);
 }
 
-// Appends n values to `out`, produced by fill(first, count, buffer) in runs
-// of at most kChunk (the buffer stays in L1).
-template <class Out, class Fill>
-void append_in_chunks(std::vector<Out>& out, std::int64_t n, const Fill& fill) {
-  constexpr std::int64_t kChunk = 1024;
-  Out buf[kChunk];
-  for (std::int64_t j = 0; j < n; j += kChunk) {
-    const std::int64_t k = std::min(kChunk, n - j);
-    fill(j, k, buf);
-    out.insert(out.end(), buf, buf + k);
-  }
-}
-
 }  // namespace
 
 Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
@@ -188,14 +175,18 @@ Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
   const ResolvedDim rd = resolve_dim(dim, v.shape(), fn);
   check_g_matches(v, g, dim, fn);
   const detail::Slicing slicing(rd, v.shape());
-  const std::vector<long double> norms = detail::slice_norms(v, slicing, 2);
+  // float32's norms from blocks of squares summed in plain double: within
+  // 2^-46 relative, which moves a float32 weight by 2^-22 ulp at most
+  // (TOL-2 allows 1 ulp), for a fifth of the double-double's work.
+  const std::vector<detail::SliceNorm> norms =
+      detail::euclidean_slice_norms(v, slicing, detail::SumOfSquares::kFloat32Blocks);
   // g / ||v|| once per slice in long double, then one product per element,
   // rounded once (TOL-2). 0 / 0 gives NaN for a zero slice (EDGE-1): g / 0 is
   // infinite (or NaN) and 0 * inf is NaN.
   std::vector<SliceScale> scales;
   scales.reserve(norms.size());
   for (std::size_t i = 0; i < norms.size(); ++i) {
-    scales.push_back(SliceScale::of(static_cast<long double>(g[static_cast<std::int64_t>(i)]) / norms[i]));
+    scales.push_back(SliceScale::of(static_cast<long double>(g[static_cast<std::int64_t>(i)]) / norms[i].value()));
   }
   std::vector<double> hi, lo;
   bool all_fast = true;
@@ -206,44 +197,36 @@ Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
       all_fast = all_fast && sc.fast;
     }
   }
-  // Appended run by run through a small buffer rather than written into a
-  // zero-filled vector: at 10^6 elements the zero fill was a whole extra
-  // pass over the result (benchmarks/README.md). Read and written in the
-  // native storage (float for float32).
+  // Written straight into storage that was not zero-filled (NativeBuffer):
+  // at 10^6 elements a zero fill, or a copy from a small buffer, was a
+  // whole extra pass over the result (benchmarks/README.md). Read and
+  // written in the native storage (float for float32).
   const DType dtype = v.dtype();
-  auto scale_all = [&](const auto* data, auto& w) {
-    using Out = typename std::remove_reference_t<decltype(w)>::value_type;
-    w.reserve(static_cast<std::size_t>(v.numel()));
+  auto scale_all = [&](const auto* data, auto* w) {
     for (std::int64_t o = 0; o < slicing.outer; ++o) {
       const std::int64_t row = o * slicing.size * slicing.inner;
       if (slicing.inner == 1 && all_fast) {
-        append_in_chunks(w, slicing.size, [&](std::int64_t j, std::int64_t k, Out* buf) {
-          scale_elementwise_fast(data + row + j, k, hi.data() + j, lo.data() + j, dtype, buf);
-        });
+        scale_elementwise_fast(data + row, slicing.size, hi.data(), lo.data(), dtype, w + row);
       } else if (slicing.inner == 1) {
-        append_in_chunks(w, slicing.size, [&](std::int64_t j, std::int64_t k, Out* buf) {
-          scale_elementwise(data + row + j, k, scales.data() + j, dtype, buf);
-        });
+        scale_elementwise(data + row, slicing.size, scales.data(), dtype, w + row);
       } else {
         for (std::int64_t i = 0; i < slicing.size; ++i) {
           const std::int64_t start = row + i * slicing.inner;
-          const SliceScale& scale = scales[static_cast<std::size_t>(i)];
-          append_in_chunks(w, slicing.inner, [&](std::int64_t j, std::int64_t k, Out* buf) {
-            scale_run(data + start + j, k, scale, dtype, buf);
-          });
+          scale_run(data + start, slicing.inner, scales[static_cast<std::size_t>(i)], dtype, w + start);
         }
       }
     }
   };
+  const auto n = static_cast<std::size_t>(v.numel());
   switch (dtype) {
     case DType::Float32: {
-      std::vector<float> w;
-      scale_all(v.data<float>(), w);
+      NativeBuffer<float> w(n);
+      scale_all(v.data<float>(), w.data());
       return Tensor::native(v.shape(), std::move(w));
     }
     case DType::Float64: {
-      std::vector<double> w;
-      scale_all(v.data<double>(), w);
+      NativeBuffer<double> w(n);
+      scale_all(v.data<double>(), w.data());
       return Tensor::native(v.shape(), std::move(w));
     }
     case DType::Float16:
@@ -251,8 +234,8 @@ Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
   }
   // 16-bit: decoded once, each result already rounded to the dtype.
   const std::vector<double> decoded = v.values();
-  std::vector<double> w;
-  scale_all(decoded.data(), w);
+  std::vector<double> w(n);
+  scale_all(decoded.data(), w.data());
   return Tensor(dtype, v.shape(), std::move(w));
 }
 

@@ -92,5 +92,32 @@ TEST(SliceNorm, IsCorrectlyRoundedOnAClassicCancellationFreeCase) {
   EXPECT_LE(std::fabs(static_cast<double>(n - exact)), std::ldexp(std::fabs(static_cast<double>(exact)), -60));
 }
 
+// float32 sums its squares in blocks of plain double (2^-46 relative) and
+// recomputes a norm that lies that close to a rounding boundary (TOL-2). The
+// case: 16777215^2 + 8192^2 = (2^24 + 1)^2, and 2^24 + 1 is halfway between
+// float32's 2^24 and 2^24 + 2. Tiny values of 2^-5 (squares 2^-10) sit in
+// the same block chain (or column) as 16777215, where a plain double sum near
+// 2^48 loses them: the block sum says "exactly halfway" (ties to even:
+// 2^24), the exact norm is just above it (2^24 + 2). Only the exact
+// recomputation gets it right.
+constexpr double kTiny = 0x1p-5;
+constexpr double kHalfwayAbove = 16777218.0;
+
+TEST(NormExceptDim, Float32NormsNearAHalfwayPointAreRecomputedExactly) {
+  std::vector<double> run(1024, 0.0);
+  run[0] = 16777215.0;
+  run[1] = 8192.0;
+  for (std::size_t i = 16; i < run.size(); i += 16) run[i] = kTiny;  // chain 0, with run[0]
+  const Tensor whole = norm_except_dim(Tensor(DType::Float32, {1024}, run), 2, kNone);
+  EXPECT_EQ(whole[0], kHalfwayAbove);
+
+  std::vector<double> column(64, 0.0);  // [64, 1] along the last dim: one 64-row block
+  column[0] = 16777215.0;
+  column[1] = 8192.0;
+  for (std::size_t r = 4; r < column.size(); ++r) column[r] = kTiny;
+  const Tensor last = norm_except_dim(Tensor(DType::Float32, {64, 1}, column), 2, 1);
+  EXPECT_EQ(last[0], kHalfwayAbove);
+}
+
 }  // namespace
 }  // namespace wn

@@ -80,14 +80,14 @@ TEST(Tensor, StoresEachDtypeNatively) {
 }
 
 TEST(Tensor, NativeKeepsTheValuesItIsGiven) {
-  const Tensor f = Tensor::native({2, 1}, std::vector<float>{0.1f, -2.5f});
+  const Tensor f = Tensor::native({2, 1}, NativeBuffer<float>{0.1f, -2.5f});
   EXPECT_EQ(f.dtype(), DType::Float32);
   EXPECT_EQ(f[0], static_cast<double>(0.1f));
   EXPECT_TRUE(f.identical(Tensor(DType::Float32, {2, 1}, {0.1, -2.5})));
-  const Tensor d = Tensor::native({1}, std::vector<double>{0.1});
+  const Tensor d = Tensor::native({1}, NativeBuffer<double>{0.1});
   EXPECT_EQ(d.dtype(), DType::Float64);
   EXPECT_EQ(d[0], 0.1);
-  EXPECT_THROW(Tensor::native({3}, std::vector<float>{1.0f}), InvalidArgument);
+  EXPECT_THROW(Tensor::native({3}, NativeBuffer<float>{1.0f}), InvalidArgument);
   EXPECT_EQ(f.reshaped({2}).data<float>()[1], -2.5f);
   EXPECT_EQ(f.to(DType::BFloat16)[0], round_to_dtype(static_cast<double>(0.1f), DType::BFloat16));
 }

@@ -8,6 +8,7 @@
 
 #include "wn/dtype.hpp"
 #include "wn/layout.hpp"
+#include "wn/native_buffer.hpp"
 #include "wn/shape.hpp"
 
 /// weightnorm-oracle: the reference implementation of weight normalization
@@ -43,11 +44,13 @@ class Tensor {
   /// kMaxRank.
   Tensor(DType dtype, Shape shape, std::vector<double> values);
 
-  /// A float32 tensor holding `values` as they are (no rounding: they are
-  /// float32 values). Throws as the constructor does.
-  static Tensor native(Shape shape, std::vector<float> values);
-  /// A float64 tensor holding `values`. Throws as the constructor does.
-  static Tensor native(Shape shape, std::vector<double> values);
+  /// A float32 tensor taking over `values` as they are (no rounding: they
+  /// are float32 values). Throws as the constructor does.
+  static Tensor native(Shape shape, NativeBuffer<float> values);
+  /// A float64 tensor taking over `values` (no copy: the constructor from
+  /// std::vector<double> copies into native storage). Throws as the
+  /// constructor does.
+  static Tensor native(Shape shape, NativeBuffer<double> values);
 
   /// A tensor of zeros.
   static Tensor zeros(DType dtype, Shape shape);
@@ -113,9 +116,9 @@ class Tensor {
   Shape shape_;
   std::int64_t numel_ = 0;
   // Exactly one holds the values: the one of dtype_ (operator[]).
-  std::vector<float> f32_;
-  std::vector<double> f64_;
-  std::vector<std::uint16_t> b16_;
+  NativeBuffer<float> f32_;
+  NativeBuffer<double> f64_;
+  NativeBuffer<std::uint16_t> b16_;
   Layout layout_;
 };
 
