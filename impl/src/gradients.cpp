@@ -27,6 +27,7 @@
 #include "checks.hpp"
 #include "slices.hpp"
 #include "wn/errors.hpp"
+#include "wn/native_buffer.hpp"
 #include "wn/weight_norm.hpp"
 
 namespace wn {
@@ -70,9 +71,9 @@ std::vector<Ld> slice_dots(const Tensor& x, const Tensor& y, const detail::Slici
 }
 
 Tensor from_slices(const Tensor& like, const std::vector<Ld>& per_slice) {
-  std::vector<double> out(per_slice.size());
+  NativeBuffer<double> out(per_slice.size());
   for (std::size_t j = 0; j < per_slice.size(); ++j) out[j] = round_to_dtype(per_slice[j], like.dtype());
-  return Tensor(like.dtype(), like.shape(), std::move(out));
+  return Tensor::rounded(like.dtype(), like.shape(), std::move(out));
 }
 
 }  // namespace
@@ -83,7 +84,7 @@ Gradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tens
   const std::vector<Ld> a = slice_dots(grad_w, v, s.slicing);
   std::vector<Ld> grad_g(a.size());
   for (std::size_t j = 0; j < a.size(); ++j) grad_g[j] = a[j] / s.norms[j];
-  std::vector<double> grad_v(static_cast<std::size_t>(v.numel()));
+  NativeBuffer<double> grad_v(static_cast<std::size_t>(v.numel()));  // every element written below
   for (std::int64_t i = 0; i < v.numel(); ++i) {
     const auto j = static_cast<std::size_t>(s.slicing.slice_of(i));
     const Ld r = s.norms[j], gj = g[static_cast<std::int64_t>(j)];
@@ -91,7 +92,7 @@ Gradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tens
     const Ld exact = gj / r * (static_cast<Ld>(grad_w[i]) - grad_g[j] * static_cast<Ld>(v[i]) / r);
     grad_v[static_cast<std::size_t>(i)] = round_to_dtype(exact, v.dtype());
   }
-  return Gradients{Tensor(v.dtype(), v.shape(), std::move(grad_v)), from_slices(g, grad_g)};
+  return Gradients{Tensor::rounded(v.dtype(), v.shape(), std::move(grad_v)), from_slices(g, grad_g)};
 }
 
 Gradients weight_norm_backward_directional(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim,
@@ -114,13 +115,13 @@ Gradients weight_norm_backward_directional(const Tensor& grad_w, const Tensor& v
     cv[j] = -((dgj * a[j] + gj * alpha[j]) / r3 - 3.0L * gj * a[j] * rho[j] / r5);
     cdv[j] = -(gj * a[j] / r3);
   }
-  std::vector<double> d_grad_v(static_cast<std::size_t>(v.numel()));
+  NativeBuffer<double> d_grad_v(static_cast<std::size_t>(v.numel()));  // every element written below
   for (std::int64_t i = 0; i < v.numel(); ++i) {
     const auto j = static_cast<std::size_t>(s.slicing.slice_of(i));
     const Ld exact = cG[j] * grad_w[i] + cv[j] * v[i] + cdv[j] * dv[i];
     d_grad_v[static_cast<std::size_t>(i)] = round_to_dtype(exact, v.dtype());
   }
-  return Gradients{Tensor(v.dtype(), v.shape(), std::move(d_grad_v)), from_slices(g, d_grad_g)};
+  return Gradients{Tensor::rounded(v.dtype(), v.shape(), std::move(d_grad_v)), from_slices(g, d_grad_g)};
 }
 
 }  // namespace wn

@@ -81,26 +81,32 @@ inline double sub_on_fma(double x, double y) { return std::fma(y, -1.0, x); }
 
 constexpr int kSquareLanes = 16;
 
-// One TwoSum step of a chain hi + lo taking p (>= 0), split between the two
-// kinds of pipe; `residual` joins lo with TwoSum's error.
-[[gnu::always_inline]] inline void add_to_chain(double p, double residual, double& hi, double& lo) {
+// One TwoSum step of a chain's hi taking p (>= 0), split between the two
+// kinds of pipe: hi becomes the rounded sum, the return value its error.
+[[gnu::always_inline]] inline double two_sum_into(double p, double& hi) {
   const double s = hi + p;
   const double bb = s - hi;
   const double err = (hi - sub_on_fma(s, bb)) + sub_on_fma(p, bb);
   hi = s;
-  lo = add_on_fma(err + residual, lo);
+  return err;
+}
+
+// A chain hi + lo taking p; the error joins lo.
+[[gnu::always_inline]] inline void add_to_chain(double p, double& hi, double& lo) {
+  lo = add_on_fma(two_sum_into(p, hi), lo);
+}
+
+// The same with a residual that joins lo with TwoSum's error.
+[[gnu::always_inline]] inline void add_to_chain(double p, double residual, double& hi, double& lo) {
+  lo = add_on_fma(two_sum_into(p, hi) + residual, lo);
 }
 
 // The same taking y^2 (its fma residual too, unless the square is exact).
 template <bool kExactSquares>
 [[gnu::always_inline]] inline void add_square_to_chain(double y, double& hi, double& lo) {
   const double p = y * y;
-  if (kExactSquares) {
-    const double s = hi + p;
-    const double bb = s - hi;
-    const double err = (hi - sub_on_fma(s, bb)) + sub_on_fma(p, bb);
-    hi = s;
-    lo = add_on_fma(err, lo);
+  if constexpr (kExactSquares) {
+    add_to_chain(p, hi, lo);
   } else {
     add_to_chain(p, std::fma(y, y, -p), hi, lo);
   }
@@ -141,7 +147,7 @@ template <bool kExactSquares, class T>
         part[k] += y * y;
       }
     }
-    for (int k = 0; k < kSquareLanes; ++k) add_to_chain(part[k], 0.0, hi[k], lo[k]);
+    for (int k = 0; k < kSquareLanes; ++k) add_to_chain(part[k], hi[k], lo[k]);
   }
   return i;
 }
@@ -277,7 +283,7 @@ void fold_partial_sums(double* partial, std::int64_t n, double* hi, double* lo) 
   double* __restrict h = hi;
   double* __restrict l = lo;
   for (std::int64_t i = 0; i < n; ++i) {
-    add_to_chain(p[i], 0.0, h[i], l[i]);
+    add_to_chain(p[i], h[i], l[i]);
     p[i] = 0.0;
   }
 }

@@ -28,47 +28,51 @@ std::vector<double> Slicing::gather(const Tensor& t, std::int64_t i) const {
 
 namespace {
 // The first pass, unscaled, in memory order over native storage T: each run
-// of `inner` contiguous elements belongs to one slice; with inner == 1 a row
-// feeds every slice.
-template <class T>
-void add_slice_squares(const T* data, const Slicing& s, bool exact_squares, std::vector<DoubleDouble>& sums) {
+// of `inner` contiguous elements belongs to one slice and goes to
+// add_run(run, length, sum); with inner == 1 every row feeds every slice, and
+// add_rows(data, hi, lo) sums all rows into per-slice arrays (hi, lo) for the
+// elementwise loops.
+template <class T, class AddRows, class AddRun>
+void add_slice_squares(const T* data, const Slicing& s, AddRows add_rows, AddRun add_run,
+                       std::vector<DoubleDouble>& sums) {
   if (s.inner == 1) {
-    // Every row feeds every slice: the sums as two arrays (hi, lo) for the
-    // elementwise loop.
     std::vector<double> hi(sums.size()), lo(sums.size());
-    add_squares_elementwise(data, s.outer, s.size, s.size, exact_squares, hi.data(), lo.data());
+    add_rows(data, hi.data(), lo.data());
     for (std::size_t i = 0; i < sums.size(); ++i) sums[i] = DoubleDouble{hi[i], lo[i]};
     return;
   }
   for (std::int64_t o = 0; o < s.outer; ++o) {
     const T* row = data + o * s.size * s.inner;
-    for (std::int64_t i = 0; i < s.size; ++i) {
-      add_squares(row + i * s.inner, s.inner, 1, exact_squares, sums[static_cast<std::size_t>(i)]);
-    }
+    for (std::int64_t i = 0; i < s.size; ++i) add_run(row + i * s.inner, s.inner, sums[static_cast<std::size_t>(i)]);
   }
+}
+
+// Every square through the double-double chains.
+template <class T>
+void add_slice_squares(const T* data, const Slicing& s, bool exact_squares, std::vector<DoubleDouble>& sums) {
+  add_slice_squares(
+      data, s,
+      [&](const T* d, double* hi, double* lo) {
+        add_squares_elementwise(d, s.outer, s.size, s.size, exact_squares, hi, lo);
+      },
+      [&](const T* run, std::int64_t n, DoubleDouble& sum) { add_squares(run, n, 1, exact_squares, sum); }, sums);
 }
 
 // kFloat32Blocks over float32 storage: runs through
 // add_float32_squares_in_blocks; with inner == 1, each row into per-slice
 // partial sums folded into the chains every kFloat32BlockTerms rows.
 void add_float32_slice_squares_in_blocks(const float* data, const Slicing& s, std::vector<DoubleDouble>& sums) {
-  if (s.inner == 1) {
-    const auto n = static_cast<std::size_t>(s.size);
-    std::vector<double> partial(n), hi(n), lo(n);
-    for (std::int64_t o = 0; o < s.outer; o += kFloat32BlockTerms) {
-      const std::int64_t rows = std::min(kFloat32BlockTerms, s.outer - o);
-      add_float32_squares_elementwise(data + o * s.size, rows, s.size, s.size, partial.data());
-      fold_partial_sums(partial.data(), s.size, hi.data(), lo.data());
-    }
-    for (std::size_t i = 0; i < n; ++i) sums[i] = DoubleDouble{hi[i], lo[i]};
-    return;
-  }
-  for (std::int64_t o = 0; o < s.outer; ++o) {
-    const float* row = data + o * s.size * s.inner;
-    for (std::int64_t i = 0; i < s.size; ++i) {
-      add_float32_squares_in_blocks(row + i * s.inner, s.inner, sums[static_cast<std::size_t>(i)]);
-    }
-  }
+  add_slice_squares(
+      data, s,
+      [&](const float* d, double* hi, double* lo) {
+        std::vector<double> partial(static_cast<std::size_t>(s.size));
+        for (std::int64_t o = 0; o < s.outer; o += kFloat32BlockTerms) {
+          const std::int64_t rows = std::min(kFloat32BlockTerms, s.outer - o);
+          add_float32_squares_elementwise(d + o * s.size, rows, s.size, s.size, partial.data());
+          fold_partial_sums(partial.data(), s.size, hi, lo);
+        }
+      },
+      add_float32_squares_in_blocks, sums);
 }
 }  // namespace
 

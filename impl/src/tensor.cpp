@@ -42,19 +42,31 @@ void Tensor::check_count(std::size_t count) const {
 
 Tensor::Tensor(DType dtype, Shape shape, std::vector<double> values) : Tensor(dtype, std::move(shape)) {
   check_count(values.size());
+  store_rounded(values.data(), values.size());
+}
+
+void Tensor::store_rounded(const double* values, std::size_t count) {
   // Each value rounded once to the dtype, into its native storage.
   switch (dtype_) {
-    case DType::Float64: f64_.assign(values.begin(), values.end()); return;
+    case DType::Float64: f64_.assign(values, values + count); return;
     case DType::Float32:
-      f32_.reserve(values.size());
-      for (double x : values) f32_.push_back(static_cast<float>(x));
+      f32_.resize(count);
+      for (std::size_t i = 0; i < count; ++i) f32_[i] = static_cast<float>(values[i]);
       return;
     case DType::Float16:
     case DType::BFloat16:
-      b16_.reserve(values.size());
-      for (double x : values) b16_.push_back(to_bits16(round_to_dtype(x, dtype_), dtype_));
+      b16_.resize(count);
+      for (std::size_t i = 0; i < count; ++i) b16_[i] = to_bits16(round_to_dtype(values[i], dtype_), dtype_);
       return;
   }
+}
+
+Tensor Tensor::rounded(DType dtype, Shape shape, NativeBuffer<double> values) {
+  if (dtype == DType::Float64) return native(std::move(shape), std::move(values));
+  Tensor t(dtype, std::move(shape));
+  t.check_count(values.size());
+  t.store_rounded(values.data(), values.size());
+  return t;
 }
 
 Tensor Tensor::native(Shape shape, NativeBuffer<float> values) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "wn/errors.hpp"
+#include "wn/native_buffer.hpp"
 #include "wn/weight_norm.hpp"
 
 namespace wn {
@@ -14,9 +15,9 @@ using Ld = long double;
 // One PyTorch elementwise operation: its exact value, rounded once.
 template <typename F>
 Tensor elementwise(const Tensor& like, F&& f) {
-  std::vector<double> out(static_cast<std::size_t>(like.numel()));
+  NativeBuffer<double> out(static_cast<std::size_t>(like.numel()));
   for (std::int64_t i = 0; i < like.numel(); ++i) out[static_cast<std::size_t>(i)] = round_to_dtype(f(i), like.dtype());
-  return Tensor(like.dtype(), like.shape(), std::move(out));
+  return Tensor::rounded(like.dtype(), like.shape(), std::move(out));
 }
 
 }  // namespace
@@ -97,7 +98,7 @@ Tensor linear_sum_loss_grad_w(const Tensor& x, const Tensor& output_weights) {
                           "[batch, out] with the batch of x " + to_string(x.shape()));
   }
   const std::int64_t batch = x.size(0), in = x.size(1), out = output_weights.size(1);
-  std::vector<double> gw(static_cast<std::size_t>(out * in));
+  NativeBuffer<double> gw(static_cast<std::size_t>(out * in));
   for (std::int64_t o = 0; o < out; ++o) {
     for (std::int64_t i = 0; i < in; ++i) {
       Ld sum = 0.0L;
@@ -105,7 +106,7 @@ Tensor linear_sum_loss_grad_w(const Tensor& x, const Tensor& output_weights) {
       gw[static_cast<std::size_t>(o * in + i)] = round_to_dtype(sum, x.dtype());
     }
   }
-  return Tensor(x.dtype(), {out, in}, std::move(gw));
+  return Tensor::rounded(x.dtype(), {out, in}, std::move(gw));
 }
 
 TrainingRun train_linear(const Tensor& weight, DimArg dim, const std::vector<Tensor>& inputs,

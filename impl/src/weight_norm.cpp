@@ -232,11 +232,12 @@ Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
     case DType::Float16:
     case DType::BFloat16: break;
   }
-  // 16-bit: decoded once, each result already rounded to the dtype.
+  // 16-bit (not a speed path): v decoded here and once more for the norms;
+  // each result is already rounded to the dtype, so storing it is exact.
   const std::vector<double> decoded = v.values();
-  std::vector<double> w(n);
+  NativeBuffer<double> w(n);
   scale_all(decoded.data(), w.data());
-  return Tensor(dtype, v.shape(), std::move(w));
+  return Tensor::rounded(dtype, v.shape(), std::move(w));
 }
 
 Decomposition decompose(const Tensor& weight, DimArg dim) {

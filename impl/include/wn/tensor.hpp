@@ -51,6 +51,11 @@ class Tensor {
   /// std::vector<double> copies into native storage). Throws as the
   /// constructor does.
   static Tensor native(Shape shape, NativeBuffer<double> values);
+  /// A tensor of `dtype` holding `values` (row-major), each rounded to
+  /// `dtype` as the constructor does; a float64 tensor takes the buffer over
+  /// without a copy (for results computed in doubles). Throws as the
+  /// constructor does.
+  static Tensor rounded(DType dtype, Shape shape, NativeBuffer<double> values);
 
   /// A tensor of zeros.
   static Tensor zeros(DType dtype, Shape shape);
@@ -110,6 +115,7 @@ class Tensor {
 
  private:
   Tensor(DType dtype, Shape shape);  // checks the shape; no storage yet
+  void store_rounded(const double* values, std::size_t count);  // into the dtype's storage
   void check_count(std::size_t count) const;
 
   DType dtype_;
