@@ -15,7 +15,11 @@ bool is_deviation(const std::string& id) { return id.rfind("DEV-", 0) == 0; }
 void ClauseTable::add_report(const nlohmann::json& report) {
   for (const auto& r : report.at("results")) {
     const std::string impl = r.at("implementation");
-    versions_[impl] = r.at("version");
+    // A "not run" record carries no version (the implementation was never
+    // made); its column stays, named so, until a run record gives one.
+    const std::string version = r.at("version");
+    if (!version.empty()) versions_[impl] = version;
+    else versions_.emplace(impl, "not run");
     for (const std::string d : r.at("declared_deviations")) declared_[impl].insert(d);
     std::string clause_list;
     for (const std::string clause : r.at("clauses")) {
