@@ -103,8 +103,8 @@ def report_of(report_dir):
     return records
 
 
-def run_family(exe, report_dir, **env):
-    rc, out = run([exe], clean_env(WN_REPORT_DIR=report_dir, **env))
+def run_family(exe, report_dir, gtest_filter, **env):
+    rc, out = run([exe], clean_env(WN_REPORT_DIR=report_dir, GTEST_FILTER=gtest_filter, **env))
     return rc, report_of(report_dir)
 
 
@@ -121,7 +121,7 @@ def determinism(args):
     with tempfile.TemporaryDirectory() as tmp:
         runs = {}
         for name, threads in (("first", 1), ("second", 1), ("two-threads", 2)):
-            runs[name] = run_family(args.exe, f"{tmp}/{name}", WN_IMPLEMENTATIONS=args.implementations,
+            runs[name] = run_family(args.exe, f"{tmp}/{name}", args.filter, WN_IMPLEMENTATIONS=args.implementations,
                                     WN_SEED=args.seed, OMP_NUM_THREADS=threads)
         rc, first = runs["first"]
         failed = [k for k, r in first.items() if r["status"] == "failed"]
@@ -147,10 +147,10 @@ def shards(args):
     n = args.shards
     common = dict(WN_IMPLEMENTATIONS=args.implementations, WN_SEED=args.seed)
     with tempfile.TemporaryDirectory() as tmp:
-        _, whole = run_family(args.exe, f"{tmp}/whole", **common)
+        _, whole = run_family(args.exe, f"{tmp}/whole", args.filter, **common)
         parts = {}
         for i in range(n):
-            _, part = run_family(args.exe, f"{tmp}/shard{i}", GTEST_TOTAL_SHARDS=n, GTEST_SHARD_INDEX=i, **common)
+            _, part = run_family(args.exe, f"{tmp}/shard{i}", args.filter, GTEST_TOTAL_SHARDS=n, GTEST_SHARD_INDEX=i, **common)
             if not part or len(part) == len(whole):
                 fail(f"shard {i} of {n} ran {len(part)} of the {len(whole)} tests: sharding did not split the run")
             overlap = parts.keys() & part.keys()
@@ -168,13 +168,17 @@ def shards(args):
               f"merged table == unsharded table ({cells} cells)")
 
         # The base seed matters, and a bad one is an error naming it.
-        _, other = run_family(args.exe, f"{tmp}/other-seed", **dict(common, WN_SEED=int(args.seed) + 1))
+        _, other = run_family(args.exe, f"{tmp}/other-seed", args.filter, **dict(common, WN_SEED=int(args.seed) + 1))
         if any(other[k]["seed"] == whole[k]["seed"] for k in whole):
             fail("WN_SEED changed, yet some test kept its seed")
-        rc, out = run([args.exe], clean_env(WN_IMPLEMENTATIONS=args.implementations, WN_SEED="12x"))
+        rc, out = run([args.exe], clean_env(WN_IMPLEMENTATIONS=args.implementations, WN_SEED="12x",
+                                            GTEST_FILTER=args.filter))
         if rc == 0 or 'WN_SEED is "12x"; expected a decimal integer' not in out:
             fail(f"WN_SEED=12x was accepted (exit {rc}) or not named:\n{out[-2000:]}")
         print("ok: another WN_SEED gives every test another seed; WN_SEED=12x is refused, named")
+
+
+FILTER_HELP = "GTEST_FILTER of every run (the harness, not one property, is under test)"
 
 
 def main():
@@ -189,6 +193,7 @@ def main():
     p.add_argument("--exe", required=True)
     p.add_argument("--implementations", required=True, help="WN_IMPLEMENTATIONS, with a failing mutant")
     p.add_argument("--seed", default="11")
+    p.add_argument("--filter", default="*", help=FILTER_HELP)
     p.set_defaults(func=determinism)
     p = sub.add_parser("shards")
     p.add_argument("--exe", required=True)
@@ -196,6 +201,7 @@ def main():
     p.add_argument("--implementations", required=True)
     p.add_argument("--shards", type=int, default=3)
     p.add_argument("--seed", default="5")
+    p.add_argument("--filter", default="*", help=FILTER_HELP)
     p.set_defaults(func=shards)
     args = parser.parse_args()
     args.func(args)
