@@ -47,11 +47,17 @@ struct SliceScale {
   double hi, lo;
   bool fast;  ///< hi is a normal double far from overflow: the double path is safe
 
-  static SliceScale of(long double s) {
+  // s = g / ||v|| for the slice's g. The double path also needs |g| <=
+  // 2^1023: every product v * s has magnitude |g| |v| / ||v|| <= |g| (up to
+  // the factor's rounding), but one at the largest finite double rounds to
+  // inf in double, and fma's residual is then -inf: inf - inf = NaN where
+  // the weight is finite. Such slices take the long double path (15-bit
+  // exponent).
+  static SliceScale of(long double s, double g) {
     SliceScale r{s, static_cast<double>(s), 0.0, false};
     r.lo = static_cast<double>(s - static_cast<long double>(r.hi));
     const double a = std::fabs(r.hi);
-    r.fast = std::isfinite(r.hi) && std::isfinite(r.lo) && a >= 0x1p-960 && a <= 0x1p960;
+    r.fast = std::isfinite(r.hi) && std::isfinite(r.lo) && a >= 0x1p-960 && a <= 0x1p960 && std::fabs(g) <= 0x1p1023;
     return r;
   }
 };
@@ -186,7 +192,8 @@ Tensor weight_norm(const Tensor& v, const Tensor& g, DimArg dim) {
   std::vector<SliceScale> scales;
   scales.reserve(norms.size());
   for (std::size_t i = 0; i < norms.size(); ++i) {
-    scales.push_back(SliceScale::of(static_cast<long double>(g[static_cast<std::int64_t>(i)]) / norms[i].value()));
+    const double gi = g[static_cast<std::int64_t>(i)];
+    scales.push_back(SliceScale::of(static_cast<long double>(gi) / norms[i].value(), gi));
   }
   std::vector<double> hi, lo;
   bool all_fast = true;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "wn/errors.hpp"
 #include "wn/weight_norm.hpp"
@@ -39,6 +40,25 @@ TEST(WeightNorm, AZeroSliceGivesNaNNotAnEpsilon) {
   const Tensor w = weight_norm(v, Tensor(DType::Float64, {2, 1}, {1, 1}), 0);
   EXPECT_TRUE(std::isnan(w[0]) && std::isnan(w[1]));
   EXPECT_EQ(w[2], 1.0);
+}
+
+TEST(WeightNorm, GAtTheLargestFiniteValueGivesAFiniteWeight) {
+  // |w_i| = |g| |v_i| / ||v|| <= |g|: finite for every finite g (EDGE-4).
+  // Here w = g exactly (one-element slices), yet fl(g / ||v||) * v rounds
+  // above the largest finite double: a double-double product taken there
+  // made inf - inf = NaN (found by the 10^4-case run of EdgeCases.
+  // EveryIeeeClassOfGPropagates, 2026-12-04). Both layouts of the product:
+  // one factor per run (dim 0) and one per element (the last dim kept).
+  const double big = 2.0797268920469475e+19;
+  const double max = std::numeric_limits<double>::max();
+  const Tensor w0 = weight_norm(Tensor(DType::Float64, {2}, {big, -big}), Tensor(DType::Float64, {2}, {max, max}), 0);
+  EXPECT_TRUE(w0.identical(Tensor(DType::Float64, {2}, {max, -max}))) << w0[0] << " " << w0[1];
+  const Tensor w1 = weight_norm(Tensor(DType::Float64, {1, 2}, {big, -big}), Tensor(DType::Float64, {1, 2}, {max, -max}), 1);
+  EXPECT_TRUE(w1.identical(Tensor(DType::Float64, {1, 2}, {max, max}))) << w1[0] << " " << w1[1];
+  // Slices of two: |w| = 0.6 and 0.8 of g, rounded once.
+  const Tensor w2 = weight_norm(Tensor(DType::Float64, {1, 2}, {3 * big, 4 * big}), Tensor::scalar(DType::Float64, max), kNone);
+  EXPECT_EQ(w2[0], static_cast<double>(static_cast<long double>(max) * 0.6L));
+  EXPECT_EQ(w2[1], static_cast<double>(static_cast<long double>(max) * 0.8L));
 }
 
 TEST(WeightNorm, AcceptsGWithLeadingOnesOrFewerDims) {
