@@ -165,6 +165,11 @@ int LibTorchImplementation::intra_op_threads() const { return at::get_num_thread
 
 void LibTorchImplementation::set_intra_op_threads(int threads) const {
   if (threads < 1) throw RejectedCall("set_intra_op_threads: threads = " + std::to_string(threads) + ", expected >= 1");
+  // at::set_num_threads also rebuilds LibTorch's pthreadpool (for QNNPACK),
+  // whose new workers spin before they sleep: on 2 cores, 66% of the time
+  // of AGR-2's property (perf, 2026-12-04) went to them. A count already in
+  // force is not set again.
+  if (at::get_num_threads() == threads) return;
   at::set_num_threads(threads);
 }
 
