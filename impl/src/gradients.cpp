@@ -85,11 +85,19 @@ Gradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tens
   std::vector<Ld> grad_g(a.size());
   for (std::size_t j = 0; j < a.size(); ++j) grad_g[j] = a[j] / s.norms[j];
   NativeBuffer<double> grad_v(static_cast<std::size_t>(v.numel()));  // every element written below
+  // A slice of one finite non-zero element has u = ±1 exactly, so G - <G, u> u
+  // is G - G: 0 exactly (NaN for a non-finite G). Computed, it is a rounding
+  // residual of about 2^-64 |G|, which g / r (up to 2^2098 in long double)
+  // turned into an inf where grad_v is 0: measured in the accuracy's
+  // extreme_g regime (g the largest finite double, ||v|| small).
+  const bool one_element_slices = v.numel() == s.slicing.count();
   for (std::int64_t i = 0; i < v.numel(); ++i) {
     const auto j = static_cast<std::size_t>(s.slicing.slice_of(i));
     const Ld r = s.norms[j], gj = g[static_cast<std::int64_t>(j)];
+    const Ld grad_w_i = grad_w[i];
     // (g / r)(G - <G, u> u): the form that keeps cancellation visible in one place.
-    const Ld exact = gj / r * (static_cast<Ld>(grad_w[i]) - grad_g[j] * static_cast<Ld>(v[i]) / r);
+    const bool u_is_sign = one_element_slices && std::isfinite(v[i]) && v[i] != 0.0;
+    const Ld exact = gj / r * (u_is_sign ? grad_w_i - grad_w_i : grad_w_i - grad_g[j] * static_cast<Ld>(v[i]) / r);
     grad_v[static_cast<std::size_t>(i)] = round_to_dtype(exact, v.dtype());
   }
   return Gradients{Tensor::rounded(v.dtype(), v.shape(), std::move(grad_v)), from_slices(g, grad_g)};

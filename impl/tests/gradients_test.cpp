@@ -1,6 +1,9 @@
 // Hand-computed gradients of weight norm (spec GRAD-1 .. GRAD-5).
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <vector>
+
 #include "wn/errors.hpp"
 #include "wn/gradients.hpp"
 
@@ -47,6 +50,23 @@ TEST(Gradients, OneElementSlicesHaveNoGradV) {
   const Gradients d = weight_norm_backward(f64({2}, {0.5, 3}), f64({2}, {-2, 7}), f64({2}, {1, 1}), 0);
   expect_near(d.grad_g, {-0.5, 3});
   expect_near(d.grad_v, {0, 0});
+}
+
+// The same with g the largest finite double and small v: g / r is far
+// beyond the double range, and the rounding residual of G - <G, u> u, which
+// it multiplied, gave -inf for these elements before one-element slices
+// were computed as G - G (the accuracy's extreme_g regime found it).
+TEST(Gradients, OneElementSlicesHaveNoGradVWhateverG) {
+  const double max = std::numeric_limits<double>::max();
+  const std::vector<double> v{1e-300, -3e-200, 0.3, 7e-5, 1.1e-310, -2.5e-17, 1e-100, 0.7};
+  const std::vector<double> grad_w{0.7, -1.3, 1.9, 0.123, -0.77, 1.37, -0.41, 1.999};
+  const auto n = static_cast<std::int64_t>(v.size());
+  const Gradients d =
+      weight_norm_backward(f64({n}, grad_w), f64({n}, v), f64({n}, std::vector<double>(v.size(), max)), 0);
+  expect_near(d.grad_v, std::vector<double>(v.size(), 0.0), 0.0);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    EXPECT_EQ(d.grad_g[static_cast<std::int64_t>(i)], v[i] > 0 ? grad_w[i] : -grad_w[i]) << i;
+  }
 }
 
 // Second derivative along dv = (0, 1), dg = 0, for the one-row case:

@@ -32,8 +32,10 @@ struct Gradients {
 /// u = v/r, n the slice length (cancellation in the sums is what the
 /// absolute term covers). Measured against an exact MPFR gradient (spec
 /// TOL-3): at most half of this bound in every regime, including sums of
-/// squares that overflow or underflow the dtype. A slice with ‖v_j‖ = 0
-/// gives NaN, as weight_norm.
+/// squares that overflow or underflow the dtype. A slice of one finite
+/// non-zero element has grad_v exactly 0 (grad_w − grad_w: NaN for a
+/// non-finite grad_w), whatever g. A slice with ‖v_j‖ = 0 gives NaN, as
+/// weight_norm.
 Gradients weight_norm_backward(const Tensor& grad_w, const Tensor& v, const Tensor& g, DimArg dim);
 
 /// Second derivatives (spec GRAD-5): the directional derivative of

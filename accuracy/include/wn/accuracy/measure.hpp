@@ -27,7 +27,8 @@ struct Case {
 
 /// A family of inputs chosen to stress one part of the error analysis.
 struct Regime {
-  std::string name;         ///< "ordinary", "wide", "near_overflow", "near_underflow", "large"
+  std::string name;         ///< "ordinary", "wide", "near_overflow", "near_underflow", "large",
+                            ///< "extreme_g"
   std::string description;  ///< one line for the table's legend
   /// `count` cases of `dtype` from `seed` (the "large" regime ignores count
   /// beyond its three shapes).
