@@ -29,12 +29,18 @@ Usage: render_check.py --html DIR --chromium EXE --screenshots DIR --page index.
                        [--search TERM=PAGE[#ANCHOR] ...]
 """
 import argparse
+import base64
+import fcntl
 import html.parser
+import json
+import os
 import pathlib
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
@@ -44,7 +50,21 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
                   "--hide-scrollbars", "--window-size=1280,1600"]
-TIME_BUDGET = "--virtual-time-budget=5000"  # lets MathJax finish typesetting
+VIEWPORT = (1280, 1600)  # of every page, and so of its screenshot
+TIME_BUDGET_MS = 5000  # of virtual time, as --virtual-time-budget=5000 gave each page: MathJax finishes typesetting
+MATHJAX_LIMIT_MS = 30000  # a page whose MathJax is still busy gets more, 1 s at a time, up to this
+PAGE_TIMEOUT_S = 60  # of real time, for any one wait on the browser
+EVENTS = {"Emulation.virtualTimeBudgetExpired"}  # the events the check waits for; others are dropped
+# "done" once MathJax has posted its startup's "End" (after the first typeset)
+# and its queue is idle; "none" when the page has no MathJax (the search
+# pages) or MathJax.js failed to load: the formula counts then tell.
+MATHJAX_STATE = """(() => {
+  if (document.readyState !== "complete") return "loading";
+  const M = window.MathJax;
+  if (!M || !M.Hub || !M.Hub.Startup || !M.Hub.queue) return "none";
+  const q = M.Hub.queue;
+  return M.Hub.Startup.signal.posted.indexOf("End") >= 0 && !q.pending && !q.running && !q.queue.length ? "done" : "busy";
+})()"""
 
 
 class References(html.parser.HTMLParser):
@@ -183,28 +203,218 @@ def check_links(html_root):
     return errors, len(parsed)
 
 
-def chromium(exe, url, *extra):
-    with tempfile.TemporaryDirectory(prefix="wn-docs-chromium-") as profile:
-        r = subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", TIME_BUDGET, *extra, url],
-                           capture_output=True, text=True, timeout=120)
-    return r
+def frame(message):
+    """One DevTools message as --remote-debugging-pipe carries it: JSON, then a NUL."""
+    return json.dumps(message).encode() + b"\0"
 
 
-def check_page(exe, html_root, page, shots):
+def unframe(buffer):
+    """The complete messages at the start of buffer (a bytearray), removed from it;
+    a message still being written stays for the next read."""
+    messages = []
+    while (end := buffer.find(b"\0")) >= 0:
+        messages.append(json.loads(buffer[:end]))
+        del buffer[:end + 1]
+    return messages
+
+
+class BrowserError(Exception):
+    pass
+
+
+class Browser:
+    """One headless Chromium for the whole check, driven over the DevTools
+    protocol on --remote-debugging-pipe (it reads commands on fd 3 and writes
+    answers and events on fd 4). Starting Chromium is most of a page's cost
+    (about 2.5 s of CPU), so the pages share one process and each gets a tab
+    of its own (a fresh document, as a fresh process gave it)."""
+
+    def __init__(self, exe, profile):
+        self._stderr = tempfile.TemporaryFile()  # a file, not a pipe: nobody has to drain it
+        to_browser_r, self._out = os.pipe()
+        self._in, from_browser_w = os.pipe()
+
+        def on_fds_3_and_4():  # in the child, before exec: the pipe ends become fds 3 and 4
+            r = fcntl.fcntl(to_browser_r, fcntl.F_DUPFD, 10)  # above 3 and 4, so that neither dup2 clobbers the other
+            w = fcntl.fcntl(from_browser_w, fcntl.F_DUPFD, 10)
+            os.dup2(r, 3)  # dup2'ed fds are inheritable; every other fd Python made is close-on-exec
+            os.dup2(w, 4)
+
+        try:
+            # close_fds=False: the default (True) would close fds 3 and 4 after
+            # on_fds_3_and_4 made them; own session: killpg reaches the renderers too.
+            self._proc = subprocess.Popen([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"],
+                                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._stderr,
+                                          preexec_fn=on_fds_3_and_4, close_fds=False, start_new_session=True)
+        finally:
+            os.close(to_browser_r)
+            os.close(from_browser_w)
+        self._cond = threading.Condition()  # guards everything below; the reader thread notifies
+        self._write_lock = threading.Lock()
+        self._next_id, self._answers, self._events, self._closed = 0, {}, {}, None
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        buffer = bytearray()
+        while True:
+            try:
+                chunk = os.read(self._in, 1 << 20)
+            except OSError:
+                chunk = b""
+            buffer.extend(chunk)
+            messages = unframe(buffer)
+            with self._cond:
+                for m in messages:
+                    if "id" in m:
+                        self._answers[m["id"]] = m
+                    elif m.get("method") in EVENTS:
+                        self._events.setdefault(m.get("sessionId"), []).append(m["method"])
+                if not chunk:
+                    self._closed = "chromium closed the DevTools pipe"
+                self._cond.notify_all()
+            if not chunk:
+                os.close(self._in)
+                return
+
+    def _failure(self, what):
+        rc = self._proc.poll()
+        if rc is None:  # its log then tells of the other tabs as much as of this one
+            return BrowserError(f"{what} (chromium still running)")
+        self._stderr.seek(0)
+        return BrowserError(f"{what} (chromium exited {rc}): {self._stderr.read().decode(errors='replace')[-500:]}")
+
+    def call(self, method, params=None, session=None, timeout=30):
+        """The result of one command; raises BrowserError on an error answer,
+        a closed pipe, or no answer within timeout seconds."""
+        with self._cond:
+            self._next_id += 1
+            ident = self._next_id
+        message = {"id": ident, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        data = frame(message)
+        with self._write_lock:
+            try:
+                while data:
+                    data = data[os.write(self._out, data):]
+            except OSError as e:
+                raise self._failure(f"{method}: cannot write to chromium: {e}") from None
+        with self._cond:
+            if not self._cond.wait_for(lambda: ident in self._answers or self._closed, timeout):
+                raise self._failure(f"{method}: no answer within {timeout} s")
+            if ident not in self._answers:
+                raise self._failure(f"{method}: {self._closed}")
+            answer = self._answers.pop(ident)
+        if "error" in answer:
+            raise BrowserError(f"{method}: {answer['error'].get('message')} {answer['error'].get('data', '')}".strip())
+        return answer.get("result", {})
+
+    def wait_event(self, session, method, timeout):
+        with self._cond:
+            def seen():
+                return method in self._events.get(session, []) or self._closed
+            if not self._cond.wait_for(seen, timeout):
+                raise self._failure(f"no {method} within {timeout} s")
+            if self._closed:
+                raise self._failure(f"waiting for {method}: {self._closed}")
+            self._events[session].remove(method)
+
+    def evaluate(self, session, expression, timeout=30):
+        r = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session, timeout)
+        if "exceptionDetails" in r:
+            raise BrowserError(f"{expression[:40]}...: {r['exceptionDetails'].get('text')}")
+        return r["result"].get("value")
+
+    def render(self, url, screenshot=None):
+        """(DOM, unfinished) of url once loaded and typeset: the DOM as --dump-dom
+        gave it (document.documentElement.outerHTML), its screenshot written to
+        screenshot (if given); unfinished says why the page was still busy when
+        its time ran out ("" when it was not), the DOM is then taken as it stands."""
+        # A browser context of its own (an incognito profile): its own renderer
+        # process, as a fresh Chromium gave each page. Two tabs sharing a
+        # renderer (file:// pages do) share its main thread, and virtual time
+        # then runs out under MathJax (typesetting got 4 of 41 formulas done).
+        context = self.call("Target.createBrowserContext")["browserContextId"]
+        session = None
+        try:
+            target = self.call("Target.createTarget", {"url": "about:blank", "browserContextId": context})["targetId"]
+            session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            self.call("Page.enable", session=session)
+            # A tab's viewport is the window less what headless reserves for
+            # browser UI (1280x1513 of 1280x1600): the screenshots stay 1280x1600.
+            self.call("Emulation.setDeviceMetricsOverride", {"width": VIEWPORT[0], "height": VIEWPORT[1],
+                                                              "deviceScaleFactor": 1, "mobile": False}, session)
+            # As --virtual-time-budget did: virtual time stands still while a
+            # file is being fetched and jumps over idle waits, so MathJax's timers
+            # (its font checks, the menu and zoom it loads 1 s and 2 s after
+            # typesetting) run without their wall time. Paused until the
+            # navigation is underway, so that about:blank spends none of the budget.
+            self.call("Emulation.setVirtualTimePolicy", {"policy": "pause"}, session)
+            # A file that is not there (errorText) shows Chromium's error page,
+            # whose DOM fails the checks, as --dump-dom's did.
+            self.call("Page.navigate", {"url": url}, session)
+            spent, unfinished = 0, ""
+            for budget in [TIME_BUDGET_MS] + [1000] * ((MATHJAX_LIMIT_MS - TIME_BUDGET_MS) // 1000):
+                self.call("Emulation.setVirtualTimePolicy", {"policy": "pauseIfNetworkFetchesPending", "budget": budget}, session)
+                self.wait_event(session, "Emulation.virtualTimeBudgetExpired", timeout=PAGE_TIMEOUT_S)
+                spent += budget
+                state = self.evaluate(session, MATHJAX_STATE)
+                if state in ("done", "none"):
+                    break
+            else:
+                unfinished = (f"{'still loading' if state == 'loading' else 'MathJax had not finished typesetting'} "
+                              f"after {spent // 1000} s of the page's time (virtual)")
+            dom = self.evaluate(session, "document.documentElement.outerHTML")
+            if screenshot:
+                data = self.call("Page.captureScreenshot", {"format": "png"}, session, timeout=PAGE_TIMEOUT_S)["data"]
+                screenshot.write_bytes(base64.b64decode(data))
+            return dom, unfinished
+        finally:
+            with self._cond:
+                self._events.pop(session, None)
+            try:
+                self.call("Target.disposeBrowserContext", {"browserContextId": context}, timeout=10)  # closes its tab
+            except BrowserError:
+                pass
+
+    def close(self):
+        """Ends Chromium and all its processes, whatever state it is in: asked
+        first (it then reaps its renderers itself), killed if it does not go."""
+        try:
+            if self._proc.poll() is None:
+                self.call("Browser.close", timeout=5)
+            self._proc.wait(timeout=10)
+        except (BrowserError, subprocess.TimeoutExpired):
+            pass
+        try:
+            os.killpg(self._proc.pid, signal.SIGKILL)  # its own session: the renderers and helpers too
+        except ProcessLookupError:
+            pass
+        self._proc.wait(timeout=30)
+        os.close(self._out)
+        self._stderr.close()
+
+
+def check_page(browser, html_root, page, shots):
+    """(errors, summary, rendered DOM) of one page."""
     errors = []
     path = (html_root / page).resolve()
     if not path.is_file():
-        return [f"{page}: not in the build output"], ""
+        return [f"{page}: not in the build output"], "", ""
     static = parse(path.read_text(encoding="utf-8"))
     source = path.read_text(encoding="utf-8")
     display = source.count('class="formulaDsp"')
     inline = source.count("\\(")
     url = path.as_uri()
     shot = shots / (path.stem + ".png")
-    run = chromium(exe, url, f"--screenshot={shot}", "--dump-dom")  # one load: the DOM and a screenshot
-    dom = run.stdout
-    if run.returncode != 0 or "</html>" not in dom:
-        return [f"{page}: chromium failed ({run.returncode}): {run.stderr[-500:]}"], ""
+    try:
+        dom, unfinished = browser.render(url, shot)  # one load: the DOM and a screenshot
+    except BrowserError as e:
+        return [f"{page}: chromium failed: {e}"], "", ""
+    if "</html>" not in dom:
+        return [f"{page}: chromium failed: no document"], "", ""
+    if unfinished:  # the checks below still run on the DOM as it stands
+        errors.append(f"{page}: {unfinished}")
     if not shot.is_file():
         errors.append(f"{page}: no screenshot")
     rendered = parse(dom)
@@ -219,7 +429,7 @@ def check_page(exe, html_root, page, shots):
         if re.search(sign, dom):
             errors.append(f"{page}: MathJax error: {sign}")
     summary = f"{page}: {display} display and {inline} inline formulas, {n_display} and {n_math} rendered; screenshot {shot}"
-    return errors, summary
+    return errors, summary, dom
 
 
 def results_page(html_root, term):
@@ -241,16 +451,19 @@ def shown_results(dom):
     return hrefs
 
 
-def check_search(exe, html_root, spec):
+def check_search(browser, html_root, spec):
     term, _, target = spec.partition("=")
     page = results_page(html_root, term)
     if page is None or not page.is_file():
         return [f"search {term!r}: no results page in the index (search disabled?)"], ""
-    run = chromium(exe, page.as_uri() + "?" + urllib.parse.quote(term), "--dump-dom")
-    hrefs = [h for h in shown_results(run.stdout) if not h.startswith("javascript:")]
+    try:
+        (dom, _), failed = browser.render(page.as_uri() + "?" + urllib.parse.quote(term)), ""
+    except BrowserError as e:
+        dom, failed = "", f" (chromium failed: {e})"
+    hrefs = [h for h in shown_results(dom) if not h.startswith("javascript:")]
     found = [h for h in hrefs if urllib.parse.unquote(h).removeprefix("../").startswith(target)]
-    if run.returncode != 0 or not found:
-        return [f"search {term!r}: no shown result links {target} (shown: {hrefs[:8]})"], ""
+    if failed or not found:
+        return [f"search {term!r}: no shown result links {target} (shown: {hrefs[:8]}){failed}"], ""
     return [], f"search {term!r}: {len(hrefs)} results shown, {found[0]} among them"
 
 
@@ -317,10 +530,16 @@ def check_headings(html_root):
     return errors
 
 
-def check_navigation(exe, html_root):
-    """The main page, rendered, has the search box and the navigation tree."""
-    dom = chromium(exe, (html_root / "index.html").as_uri(), "--dump-dom").stdout
+def check_navigation(browser, html_root, dom=None):
+    """The main page, rendered, has the search box and the navigation tree;
+    dom is its rendered DOM if check_page has it, else it is loaded."""
     errors = []
+    if dom is None:
+        try:
+            dom, _ = browser.render((html_root / "index.html").as_uri())
+        except BrowserError as e:
+            dom = ""
+            errors.append(f"index.html: chromium failed: {e}")
     if 'id="MSearchField"' not in dom:
         errors.append("index.html: no search box (SEARCHENGINE off?)")
     if not re.search(r'id="nav-tree-contents"[\s\S]*?class="label"', dom):
@@ -345,15 +564,29 @@ def main(argv):
     if not pathlib.Path(a.chromium).is_file():
         print(f"render_check: no browser at {a.chromium} (install chromium)")
         return 1
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda p: check_page(a.chromium, html_root, p, shots), a.page))
-        searches = list(pool.map(lambda s: check_search(a.chromium, html_root, s), a.search))
-    errors = [e for errs, _ in results + searches for e in errs]
-    errors += check_navigation(a.chromium, html_root)
-    errors += check_statuses(html_root)
-    errors += check_headings(html_root)
-    link_errors, n_pages = check_links(html_root)
-    errors += link_errors
+    def static_checks():  # the built files alone, read while the browser works
+        link_errors, n_pages = check_links(html_root)
+        return check_statuses(html_root) + check_headings(html_root) + link_errors, n_pages
+
+    with ThreadPoolExecutor(max_workers=1) as files, \
+            tempfile.TemporaryDirectory(prefix="wn-docs-chromium-", ignore_cleanup_errors=True) as profile:
+        static = files.submit(static_checks)
+        browser = Browser(a.chromium, profile)
+        try:
+            # Two tabs at a time: a renderer process each, one per core.
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                pages = list(pool.map(lambda p: check_page(browser, html_root, p, shots), a.page))
+                searches = list(pool.map(lambda s: check_search(browser, html_root, s), a.search))
+            results = [(errs, summary) for errs, summary, _ in pages]
+            # The main page's DOM, if checked as a page, serves check_navigation too.
+            index = (html_root / "index.html").resolve()
+            index_dom = next((dom for p, (_, _, dom) in zip(a.page, pages) if dom and (html_root / p).resolve() == index), None)
+            errors = [e for errs, _ in results + searches for e in errs]
+            errors += check_navigation(browser, html_root, index_dom)
+        finally:
+            browser.close()
+        static_errors, n_pages = static.result()
+    errors += static_errors
     for _, summary in results + searches:
         if summary:
             print("render_check: " + summary)

@@ -206,5 +206,20 @@ class StaticChecks(unittest.TestCase):
         self.assertEqual(render_check.plain_math("<p>\\( 10^5 \\) and <code>v^2</code></p>"), [])
 
 
+class DevToolsPipeFraming(unittest.TestCase):
+    """--remote-debugging-pipe carries JSON messages each ended by a NUL; a
+    read may end inside one, which must wait for the next read."""
+
+    def test_complete_messages_are_taken_and_a_partial_one_is_kept(self):
+        buffer = bytearray(render_check.frame({"id": 1, "result": {}}) + render_check.frame({"method": "X"}))
+        tail = render_check.frame({"id": 2, "result": {"value": "a\u0000b"}})
+        buffer += tail[:7]
+        self.assertEqual(render_check.unframe(buffer), [{"id": 1, "result": {}}, {"method": "X"}])
+        self.assertEqual(bytes(buffer), tail[:7])
+        buffer += tail[7:]
+        self.assertEqual(render_check.unframe(buffer), [{"id": 2, "result": {"value": "a\u0000b"}}])
+        self.assertEqual(buffer, bytearray())
+
+
 if __name__ == "__main__":
     unittest.main()
