@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 args=(-S . -B build -G Ninja)
 [ -n "${Torch_DIR:-}" ] && args+=("-DTorch_DIR=${Torch_DIR}")
-[ -f build/CMakeCache.txt ] && [ -z "${Torch_DIR:-}" ] || cmake "${args[@]}" >/dev/null
+# build.ninja, not CMakeCache.txt: a configure that failed (a package still
+# missing) leaves the cache but no build files, and must run again.
+[ -f build/build.ninja ] && [ -z "${Torch_DIR:-}" ] || cmake "${args[@]}" >/dev/null
 cmake --build build --parallel "$(nproc)"

@@ -13,7 +13,7 @@ seconds="${1:-300}"
 shift || true
 targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || targets=(fuzz_vector_file fuzz_cli)
-[ -f build/asan/CMakeCache.txt ] || cmake --preset asan >/dev/null
+[ -f build/asan/build.ninja ] || cmake --preset asan >/dev/null
 cmake --build build/asan --target "${targets[@]}" wn-oracle
 found=0
 for t in "${targets[@]}"; do

@@ -21,7 +21,7 @@
 # it replaced took about 1 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f build/asan/CMakeCache.txt ] || cmake --preset asan >/dev/null
+[ -f build/asan/build.ninja ] || cmake --preset asan >/dev/null
 cmake --build --preset asan --parallel "$(nproc)"
 ctest --preset asan -j "$(nproc)" -LE mutants
 # The catalog subset, at the default case count (no RC_PARAMS).

@@ -14,6 +14,6 @@ bash scripts/sanitize.sh
 # without LibTorch builds): the reference, checks, properties, vector tools
 # and the external-adapter path, in build-notorch/. The mutant catalog ran
 # above on the same code; here it is left out, to keep CI time.
-[ -f build-notorch/CMakeCache.txt ] || cmake -S . -B build-notorch -G Ninja -DWN_WITH_LIBTORCH=OFF >/dev/null
+[ -f build-notorch/build.ninja ] || cmake -S . -B build-notorch -G Ninja -DWN_WITH_LIBTORCH=OFF >/dev/null
 cmake --build build-notorch --parallel "$(nproc)"
 ctest --test-dir build-notorch -j "$(nproc)" --output-on-failure -LE mutants
